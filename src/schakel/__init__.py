@@ -1,0 +1,3 @@
+"""Schakel: the municipal approach to human trafficking, in one product."""
+
+__version__ = "0.1.0"

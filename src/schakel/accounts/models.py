@@ -1,0 +1,48 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from schakel.organisations.models import Municipality, Organisation
+
+from .roles import Role
+
+
+class User(AbstractUser):
+    email = models.EmailField(_("e-mailadres"), unique=True)
+    is_demo = models.BooleanField(_("demo-account"), default=False, editable=False)
+
+    class Meta:
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class Membership(models.Model):
+    """A user's role in one organisation. A user may hold several."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="memberships",
+                                     verbose_name=_("organisatie"))
+    role = models.CharField(_("rol"), max_length=30, choices=Role.choices)
+    acts_for = models.ManyToManyField(
+        Municipality, blank=True, related_name="acting_memberships", verbose_name=_("werkt voor gemeenten"),
+        help_text=_("Voor een regionale aandachtsfunctionaris: de gemeenten van de regio waarvoor hij of zij werkt. "
+                    "Leeg: de gemeente van de organisatie."))
+    backup = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="backup_for",
+                               verbose_name=_("vervanger"))
+    absent = models.BooleanField(_("afwezig"), default=False,
+                                 help_text=_("Nieuwe signalen gaan dan naar de vervanger."))
+    active = models.BooleanField(_("actief"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lidmaatschap")
+        verbose_name_plural = _("lidmaatschappen")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation", "role"], name="one_membership_per_role"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} – {self.organisation}"

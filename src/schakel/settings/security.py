@@ -1,0 +1,91 @@
+"""Keys, cookies, CSP and HSTS. Production refuses to start without real keys."""
+
+import secrets
+
+from .base import DATA_DIR, PRODUCTION
+from .environment import ConfigurationError, setting
+
+_secret = setting("SCHAKEL_SECRET_KEY", default="", group="Security",
+                  help="Django secret key (sessions, CSRF). Required in production.")
+_encryption_keys = setting(
+    "SCHAKEL_ENCRYPTION_KEYS", default=[], cast=list, group="Security",
+    help="Comma-separated base64 AES-256 keys for data at rest, newest first. "
+         "Rotation: put a new key first, then run manage.py rotate_encryption_key.")
+_encryption_key_file = setting(
+    "SCHAKEL_ENCRYPTION_KEY_FILE", default="", group="Security",
+    help="Alternative to SCHAKEL_ENCRYPTION_KEYS: a file outside the database with one key per line, newest first.")
+_index_key = setting(
+    "SCHAKEL_INDEX_KEY", default="", group="Security",
+    help="Secret for keyed search and linkage tokens (HMAC). Never leaves the deployment; changing it "
+         "requires manage.py rebuild_search_tokens.")
+
+
+def _development_key(name: str) -> str:
+    """Development and demo installations keep generated keys in DATA_DIR, outside git."""
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    path = DATA_DIR / f"dev-{name}.key"
+    if not path.exists():
+        import base64
+
+        path.write_text(base64.b64encode(secrets.token_bytes(32)).decode())
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def _read_key_file(path: str) -> list[str]:
+    with open(path, encoding="utf-8") as handle:
+        return [line.strip() for line in handle if line.strip() and not line.startswith("#")]
+
+
+ENCRYPTION_KEYS = _encryption_keys or (_read_key_file(_encryption_key_file) if _encryption_key_file else [])
+
+if PRODUCTION:
+    missing = [name for name, value in (
+        ("SCHAKEL_SECRET_KEY", _secret),
+        ("SCHAKEL_ENCRYPTION_KEYS or SCHAKEL_ENCRYPTION_KEY_FILE", ENCRYPTION_KEYS),
+        ("SCHAKEL_INDEX_KEY", _index_key),
+    ) if not value]
+    if missing:
+        raise ConfigurationError("Production refuses to start without: " + ", ".join(missing))
+    SECRET_KEY = _secret
+    INDEX_KEY = _index_key
+else:
+    SECRET_KEY = _secret or _development_key("secret")
+    ENCRYPTION_KEYS = ENCRYPTION_KEYS or [_development_key("encryption")]
+    INDEX_KEY = _index_key or _development_key("index")
+
+SESSION_IDLE_MINUTES = setting("SCHAKEL_SESSION_IDLE_MINUTES", default=15, cast=int, group="Security",
+                               help="Minutes of inactivity after which a session ends (a warning shows before).")
+SESSION_COOKIE_AGE = 12 * 60 * 60
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+if PRODUCTION:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = 63072000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SECURE_SSL_REDIRECT = setting("SCHAKEL_SSL_REDIRECT", default=True, cast=bool, group="Security",
+                                  help="Redirect plain HTTP to HTTPS (turn off only behind a TLS proxy that does it).")
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# A strict policy: everything from our own origin, nothing inline, nothing third-party.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    }
+}
