@@ -42,6 +42,9 @@ messages: $(VENV)/.installed
 	cd src/schakel && ../../$(BIN)/python ../../manage.py makemessages -l nl -l en -l pl -l ro -l bg -l uk --no-obsolete
 	cd src/schakel && ../../$(BIN)/python ../../manage.py compilemessages
 
+static-assets:
+	bash deploy/refresh-vendor-assets.sh
+
 docs-settings: $(VENV)/.installed
 	$(BIN)/python manage.py document_settings
 
