@@ -128,4 +128,4 @@ def test_refusals_are_dutch_sentences():
         with pytest.raises(SignalDomainError) as refused:
             check_transition(S.CLOSED, S.ON_AGENDA, role=FOCAL)
     assert "Afgesloten" in str(refused.value.message)
-    assert "Op agenda screeningsoverleg" in str(refused.value.message)
+    assert "Op de agenda van het screeningsoverleg" in str(refused.value.message)

@@ -1,36 +1,23 @@
 """The life cycle of a signal as one table: every allowed move, who may make it, what it needs.
 
 `check_transition` is the one place the table is enforced; the triage services call it before
-they change a status and write the history row. Pure: no ORM, no clock.
+they change a status and write the history row. Pure: no queries, no clock (the status and
+close-reason choices are the model's, so there is one list of each).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from schakel.accounts.roles import Role
 
-
-class SignalStatus(models.TextChoices):
-    RECEIVED = "received", _("Ontvangen")
-    IN_TRIAGE = "in_triage", _("In behandeling")
-    ON_AGENDA = "on_agenda", _("Op agenda screeningsoverleg")
-    REFERRED = "referred", _("Doorverwezen")
-    CLOSED = "closed", _("Afgesloten")
+from .models import CloseReason, SignalStatus
 
 
-class CloseReason(models.TextChoices):
-    NOT_TRAFFICKING = "not_trafficking", _("Geen mensenhandel")
-    INSUFFICIENT_INFORMATION = "insufficient_information", _("Onvoldoende informatie")
-    DUPLICATE = "duplicate", _("Dubbel signaal (samengevoegd)")
-    REFERRED_ELSEWHERE = "referred_elsewhere", _("Elders belegd")
-
-
-# Statuses in which a signal still waits for the focal officer (its deadlines run).
-OPEN_STATUSES = frozenset({SignalStatus.RECEIVED, SignalStatus.IN_TRIAGE})
+# Statuses in which a signal still waits for the focal officer's triage (its deadlines run).
+TRIAGE_STATUSES = frozenset({SignalStatus.RECEIVED, SignalStatus.IN_TRIAGE})
 
 
 @dataclass(frozen=True)
