@@ -1,4 +1,11 @@
-"""A registry of home-page panels: each app registers what needs a role's attention."""
+"""A registry of home-page panels: each app registers what needs a role's attention.
+
+`register_panel("signalling.inbox", roles={Role.FOCAL_OFFICER}, build=build)` in an app's
+`AppConfig.ready()`. `build(request, scope)` returns a dict with "title" (shown as the panel's
+heading by the home page), "template" (the panel's body, without that heading) and any context
+the template needs, or None to show nothing now; the panel is shown to users holding at least one of `roles`.
+Panels appear in registration order; a duplicate key fails at start-up.
+"""
 
 from __future__ import annotations
 
@@ -25,4 +32,10 @@ def register_panel(key: str, *, roles: set[str], build: Callable) -> None:
 
 
 def panels_for(request, scope: Scope) -> list[dict]:
-    return [panel.build(request, scope) for panel in _PANELS.values() if panel.roles & scope.roles]
+    built = []
+    for panel in _PANELS.values():
+        if panel.roles & scope.roles:
+            content = panel.build(request, scope)
+            if content is not None:  # a panel may have nothing to say right now
+                built.append({"key": panel.key.replace(".", "-"), **content})
+    return built

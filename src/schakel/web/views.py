@@ -1,5 +1,9 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
+from django.views.decorators.csrf import requires_csrf_token
 
 from schakel.accounts.tenancy import scope_for
 
@@ -13,8 +17,12 @@ def home(request):
     return render(request, "web/home.html", {"panels": panels_for(request, scope)})
 
 
+def _is_api(request) -> bool:
+    return request.path.startswith("/api/")
+
+
 def _error(request, template: str, status: int):
-    if request.path.startswith("/api/"):
+    if _is_api(request):
         from schakel.api.problems import problem_response
 
         return problem_response(status=status)
@@ -25,13 +33,38 @@ def not_found(request, exception=None):
     return _error(request, "404.html", 404)
 
 
+@requires_csrf_token
 def forbidden(request, exception=None):
     return _error(request, "403.html", 403)
 
 
+@requires_csrf_token
 def bad_request(request, exception=None):
     return _error(request, "400.html", 400)
 
 
+def csrf_failure(request, reason=""):
+    """An expired or missing form token: explain it in Dutch instead of Django's English page."""
+    if _is_api(request):
+        from schakel.api.problems import problem_response
+
+        return problem_response(status=403)
+    return render(request, "403_csrf.html", status=403)
+
+
 def server_error(request):
-    return _error(request, "500.html", 500)
+    """A Dutch error page with no stack trace and no data.
+
+    Rendered without context processors and without the user: the failure may be the database
+    itself, and nothing about the request or the record may end up on the page.
+    """
+    if _is_api(request):
+        from schakel.api.problems import problem_response
+
+        return problem_response(status=500)
+    template = loader.get_template("500.html")
+    return HttpResponseServerError(template.render({
+        "DEMO_MODE": settings.DEMO_MODE,
+        "STAFF_LANGUAGES": settings.STAFF_LANGUAGES,
+        "error_page": True,
+    }))
