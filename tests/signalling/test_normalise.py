@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 from schakel.signalling.normalise import (
     SearchTerm,
     classify_query,
+    entity_terms,
     name_tokens,
     normalise_email,
     normalise_host,
@@ -229,3 +230,34 @@ def test_normalise_name_is_idempotent_and_order_free(raw):
     if once is not None:
         assert normalise_name(once) == once
         assert normalise_name(" ".join(reversed(raw.split()))) == once
+
+
+ENTITIES = [
+    ("person", {"name": "Piet van der Bijl", "date_of_birth": "1990-01-01"},
+     {SearchTerm("name", "byl piet"), SearchTerm("name", "byl"), SearchTerm("name", "piet")}),
+    ("company", {"name": "Schoon BV", "kvk": "1234 5678"},
+     {SearchTerm("name", "bv schoon"), SearchTerm("name", "bv"), SearchTerm("name", "schoon"),
+      SearchTerm("kvk", "12345678")}),
+    ("vehicle", {"plate": "ab-123-c"}, {SearchTerm("plate", "AB123C")}),
+    ("phone", {"number": "06-12345678"}, {SearchTerm("phone", "+31612345678")}),
+    ("email", {"address": "X@Example.nl"}, {SearchTerm("email", "x@example.nl")}),
+    ("website", {"url": "https://www.example.nl/ad/1"}, {SearchTerm("host", "example.nl")}),
+    ("address", {"postcode": "1234 ab", "house_number": "12", "house_number_addition": "A"},
+     {SearchTerm("postcode_house", "1234AB-12-a"), SearchTerm("postcode_house", "1234AB-12")}),
+    ("address", {"postcode": "1234AB", "house_number": 12}, {SearchTerm("postcode_house", "1234AB-12")}),
+    ("phone", {"number": "onbekend"}, set()),
+    ("person", None, set()),
+]
+
+
+@pytest.mark.parametrize(("kind", "data", "expected"), ENTITIES)
+def test_entity_terms(kind, data, expected):
+    assert entity_terms(kind, data) == expected
+
+
+def test_a_search_query_meets_the_terms_indexed_for_the_entity():
+    # what a focal officer types must produce a term that intake indexed
+    assert set(classify_query("06 1234 5678")) <= entity_terms("phone", {"number": "+31612345678"})
+    assert set(classify_query("1234AB 12")) <= entity_terms(
+        "address", {"postcode": "1234AB", "house_number": "12", "house_number_addition": "a"})
+    assert set(classify_query("AB-123-C")) <= entity_terms("vehicle", {"plate": "AB 123 C"})

@@ -246,3 +246,40 @@ def classify_query(query: str) -> list[SearchTerm]:
     if (" " not in text and "." in text) and (host := normalise_host(text)):
         return [SearchTerm("host", host)]
     return [SearchTerm("word", word) for word in sorted(text_words(text))]
+
+
+# --- what to index for a recorded entity ---------------------------------------------------
+
+def address_terms(postcode: str, house_number, addition: str = "") -> set[SearchTerm]:
+    """An address with an addition is indexed with and without it, so '1234AB 12' finds '12-a'."""
+    terms = set()
+    for extra in {addition or "", ""}:
+        if value := normalise_postcode_house(postcode, house_number, extra):
+            terms.add(SearchTerm("postcode_house", value))
+    return terms
+
+
+def entity_terms(kind: str, data: dict | None) -> set[SearchTerm]:
+    """The search terms of one `SignalEntity` (its `kind` and decrypted `data`, as in the model)."""
+    data = data or {}
+    terms: set[SearchTerm] = set()
+    if kind in ("person", "company"):
+        terms |= {SearchTerm("name", token) for token in name_tokens(data.get("name") or "")}
+    if kind == "company" and (kvk := normalise_kvk(data.get("kvk") or "")):
+        terms.add(SearchTerm("kvk", kvk))
+    if kind == "vehicle" and (plate := normalise_plate(data.get("plate") or "")):
+        terms.add(SearchTerm("plate", plate))
+    if kind == "phone" and (phone := normalise_phone(data.get("number") or "")):
+        terms.add(SearchTerm("phone", phone))
+    if kind == "email" and (email := normalise_email(data.get("address") or "")):
+        terms.add(SearchTerm("email", email))
+    if kind == "website" and (host := normalise_host(data.get("url") or "")):
+        terms.add(SearchTerm("host", host))
+    if kind == "address":
+        terms |= address_terms(data.get("postcode") or "", data.get("house_number"),
+                               data.get("house_number_addition") or "")
+    return terms
+
+
+def text_terms(text: str) -> set[SearchTerm]:
+    return {SearchTerm("word", word) for word in text_words(text)}
