@@ -35,14 +35,30 @@ SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
 SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Schakel"
+MFA_ADAPTER = "schakel.accounts.adapters.MFAAdapter"
+MFA_RECOVERY_CODE_COUNT = 10
+
+# One cache shared by all workers and machines, in the database (no extra server): allauth keeps
+# the one-time codes already used and its login throttles here, so a code is refused the second
+# time whichever worker sees it. MAX_ENTRIES is high so that culling never forgets a used code.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "schakel_cache",
+        "OPTIONS": {"MAX_ENTRIES": 200_000},
+    }
+}
 
 AXES_FAILURE_LIMIT = setting("SCHAKEL_LOGIN_FAILURE_LIMIT", default=5, cast=int, group="Security",
                              help="Failed logins before an account is locked out.")
 AXES_COOLOFF_TIME = setting("SCHAKEL_LOGIN_COOLOFF_MINUTES", default=30, cast=int, group="Security",
                             help="Minutes a locked-out account stays locked.") / 60
-AXES_LOCKOUT_PARAMETERS = ["username"]
+# Staff logins only (the public form never authenticates, so never reaches axes): locked per
+# address + account, so nobody can lock a colleague out from elsewhere; allauth's own throttle
+# limits guessing per account across addresses. docs/decisions/0002-login-lock-out.md
+AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
+AXES_USERNAME_CALLABLE = "schakel.accounts.lockout.lockout_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-# The public form must never store an address; axes only needs the user name.
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 AXES_ACCESS_FAILURE_LOG_PER_USER_LIMIT = 100

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rules.apps.AutodiscoverRulesConfig",
+    "schakel.accounts",  # before allauth: its templates restyle allauth's pages
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -61,7 +62,6 @@ INSTALLED_APPS = [
     "django_filters",
     "django_q",
     "schakel.organisations",
-    "schakel.accounts",
     "schakel.privacy",
     "schakel.signalling",
     "schakel.jobs",
