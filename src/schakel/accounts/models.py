@@ -10,6 +10,10 @@ from .roles import Role
 class User(AbstractUser):
     email = models.EmailField(_("e-mailadres"), unique=True)
     is_demo = models.BooleanField(_("demo-account"), default=False, editable=False)
+    is_service_account = models.BooleanField(
+        _("servicekoppeling"), default=False,
+        help_text=_("Een koppeling van een ketenpartner die alleen de API gebruikt met een API-sleutel; "
+                    "kan niet inloggen op de pagina's."))
 
     class Meta:
         verbose_name = _("gebruiker")
