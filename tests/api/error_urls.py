@@ -73,6 +73,10 @@ def page_crash(request):
     raise RuntimeError(f"database said: {SECRET}")
 
 
+def page_forbidden(request):
+    raise PermissionDenied
+
+
 urlpatterns = [
     path("api/v1/test/validate", validate),
     path("api/v1/test/forbidden", forbidden),
@@ -82,5 +86,6 @@ urlpatterns = [
     path("api/v1/test/crash", crash),
     path("api/v1/test/plain-crash", plain_crash),
     path("test/page-crash", page_crash),
+    path("test/page-forbidden", page_forbidden),
     *real_urlpatterns,
 ]
