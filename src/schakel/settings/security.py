@@ -54,6 +54,11 @@ else:
     ENCRYPTION_KEYS = ENCRYPTION_KEYS or [_development_key("encryption")]
     INDEX_KEY = _index_key or _development_key("index")
 
+MAX_UPLOAD_MB = setting("SCHAKEL_MAX_UPLOAD_MB", default=20, cast=int, group="Security",
+                        help="Largest file (in MB) a user may upload; larger files are refused with a clear message.")
+# Uploads up to the limit stay in memory, so their plaintext never reaches a temporary file on disk.
+FILE_UPLOAD_MAX_MEMORY_SIZE = (MAX_UPLOAD_MB + 1) * 1024 * 1024
+
 SESSION_IDLE_MINUTES = setting("SCHAKEL_SESSION_IDLE_MINUTES", default=15, cast=int, group="Security",
                                help="Minutes of inactivity after which a session ends (a warning shows before).")
 SESSION_COOKIE_AGE = 12 * 60 * 60
