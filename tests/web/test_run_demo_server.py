@@ -1,0 +1,110 @@
+"""`make run`'s server command: refuses a busy port clearly, and runs and stops web + worker together."""
+
+import os
+import selectors
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.request import urlopen
+
+import pytest
+from django.core.management import call_command
+
+from schakel.web.management.commands import run_demo_server
+
+PROJECT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def busy_port():
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        yield listener.getsockname()[1]
+
+
+def test_busy_port_is_reported_in_dutch_and_english_with_the_way_out(busy_port, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        call_command("run_demo_server", port=busy_port)
+    assert exit_info.value.code != 0
+    message = capsys.readouterr().err
+    assert f"Poort {busy_port} op 127.0.0.1 is al in gebruik" in message
+    assert f"Port {busy_port} on 127.0.0.1 is already in use" in message
+    assert f"PORT={busy_port + 1} make run" in message
+
+
+def test_free_port_is_not_reported_busy():
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    assert run_demo_server.port_in_use("127.0.0.1", port) is False
+
+
+def test_demo_logins_are_printed_as_a_table():
+    text = run_demo_server.format_logins([("focal", "geheim-wachtwoord", "Aandachtsfunctionaris")])
+    assert "focal" in text and "geheim-wachtwoord" in text and "Aandachtsfunctionaris" in text
+    assert run_demo_server.format_logins([]) == ""
+
+
+def test_missing_demo_module_prints_no_logins(monkeypatch):
+    monkeypatch.setitem(sys.modules, "schakel.demo", None)  # import now raises ImportError
+    assert run_demo_server.demo_logins() == []
+
+
+def _read_until(process, marker: str, seconds: float) -> str:
+    """Collect the child's output until `marker` appears (fails after `seconds`)."""
+    selector = selectors.DefaultSelector()
+    selector.register(process.stdout, selectors.EVENT_READ)
+    seen = ""
+    deadline = time.monotonic() + seconds
+    while marker not in seen:
+        remaining = deadline - time.monotonic()
+        assert remaining > 0, f"no {marker!r} within {seconds}s; output so far:\n{seen}"
+        if selector.select(timeout=remaining):
+            line = process.stdout.readline()
+            assert line, f"process ended before {marker!r}; output:\n{seen}"
+            seen += line
+    return seen
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def test_serves_with_a_worker_and_stops_both_on_sigterm(tmp_path):
+    env = {**os.environ, "SCHAKEL_DATA_DIR": str(tmp_path), "SCHAKEL_ENVIRONMENT": "development",
+           "SCHAKEL_DEMO": "true", "PYTHONUNBUFFERED": "1"}
+    env.pop("DATABASE_URL", None)
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    manage = [sys.executable, str(PROJECT / "manage.py")]
+    subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, check=True, cwd=PROJECT,
+                   capture_output=True, timeout=300)
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen([*manage, "run_demo_server", "--port", str(port)], env=env, cwd=PROJECT,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        output = _read_until(process, "Quit the server with", seconds=120)
+        assert f"Schakel: http://127.0.0.1:{port}" in output
+        pids = {line.split(":")[0]: int(line.rsplit(" ", 1)[1]) for line in output.splitlines()
+                if line.startswith(("web: pid", "worker: pid"))}
+        assert set(pids) == {"web", "worker"}
+        with urlopen(f"http://127.0.0.1:{port}/health/live", timeout=30) as response:
+            assert response.status == 200
+        assert _alive(pids["worker"])
+
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=60) == 0
+        assert not _alive(pids["web"]) and not _alive(pids["worker"])
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
