@@ -2,7 +2,7 @@
 
 import pytest
 
-pytest_plugins = ["tests.fixtures.people"]
+pytest_plugins = ["tests.fixtures.people", "tests.fixtures.smtp", "tests.fixtures.browser"]
 
 
 @pytest.fixture(autouse=True)

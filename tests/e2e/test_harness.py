@@ -1,0 +1,89 @@
+"""The browser harness itself: axe-core runs on every page and its checks can fail."""
+
+import pytest
+
+from tests.fixtures.browser import BrowserGuard, format_violations, run_axe
+
+INACCESSIBLE = b"<!DOCTYPE html><html><head><title>x</title></head><body><img src='/static/x.png'>" \
+               b"<input type='text'></body></html>"
+
+
+@pytest.fixture
+def unwatched_page(browser, live_server):
+    """A page outside the automatic checks, to show the checks themselves find problems."""
+    context = browser.new_context(base_url=live_server.url)
+    yield context.new_page()
+    context.close()
+
+
+def test_every_page_navigated_to_is_checked_by_axe(page, browser_guard, signed_in):
+    signed_in("focal_officer")
+
+    page.goto("/")
+    page.goto("/bestaat-niet")
+    page.get_by_role("link", name="Schakel").click()
+
+    paths = [url.split("/", 3)[3] for url in browser_guard.checked_urls]
+    assert paths == ["", "bestaat-niet", ""]
+
+
+def test_axe_reports_rule_impact_and_target(unwatched_page):
+    unwatched_page.route("**/kapot", lambda route: route.fulfill(body=INACCESSIBLE, content_type="text/html"))
+    unwatched_page.goto("/kapot")
+
+    violations = run_axe(unwatched_page)
+
+    rules = {violation.rule for violation in violations}
+    assert {"html-has-lang", "image-alt", "label"} <= rules
+    report = format_violations(violations)
+    assert "image-alt [critical]" in report
+    assert "at img" in report
+    assert "/kapot" in report
+
+
+def test_guard_fails_on_a_request_to_another_host(unwatched_page, live_server):
+    guard = BrowserGuard(origin=live_server.url)
+    guard.watch_context(unwatched_page.context)
+    guard.watch_page(unwatched_page)
+    page_with_cdn = (b"<!DOCTYPE html><html lang='nl'><head><title>x</title>"
+                     b"<link rel='stylesheet' href='https://cdn.example.org/nlds.css'></head>"
+                     b"<body><main><h1>x</h1></main></body></html>")
+    unwatched_page.route("**/cdn", lambda route: route.fulfill(body=page_with_cdn, content_type="text/html"))
+
+    unwatched_page.goto("/cdn")
+
+    with pytest.raises(AssertionError, match=r"host other than the live server(.|\n)*cdn\.example\.org/nlds\.css"):
+        guard.finish()
+    guard.forget()
+
+
+def test_guard_fails_on_a_content_security_policy_violation(unwatched_page, live_server):
+    guard = BrowserGuard(origin=live_server.url)
+    guard.watch_context(unwatched_page.context)
+    guard.watch_page(unwatched_page)
+    inline_script = (b"<!DOCTYPE html><html lang='nl'><head><title>x</title></head>"
+                     b"<body><main><h1>x</h1><script>document.title = 'y'</script></main></body></html>")
+    unwatched_page.route("**/inline", lambda route: route.fulfill(
+        body=inline_script, content_type="text/html", headers={"Content-Security-Policy": "script-src 'self'"}))
+
+    unwatched_page.goto("/inline")
+
+    with pytest.raises(AssertionError, match="Content Security Policy"):
+        guard.finish()
+    guard.forget()
+
+
+def test_guard_fails_on_a_missing_stylesheet(unwatched_page, live_server):
+    guard = BrowserGuard(origin=live_server.url)
+    guard.watch_context(unwatched_page.context)
+    guard.watch_page(unwatched_page)
+    missing_css = (b"<!DOCTYPE html><html lang='nl'><head><title>x</title>"
+                   b"<link rel='stylesheet' href='/static/bestaat-niet.css'></head>"
+                   b"<body><main><h1>x</h1></main></body></html>")
+    unwatched_page.route("**/css", lambda route: route.fulfill(body=missing_css, content_type="text/html"))
+
+    unwatched_page.goto("/css")
+
+    with pytest.raises(AssertionError, match=r"stylesheet .*/static/bestaat-niet\.css answered 404"):
+        guard.finish()
+    guard.forget()
