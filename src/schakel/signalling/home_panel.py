@@ -1,0 +1,29 @@
+"""The focal officer's panel on the start page: new, mine, overdue, with links to the inbox."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from schakel.accounts.roles import Role
+from schakel.clock import today
+from schakel.web.home import register_panel
+
+from .selectors import inbox_counts
+
+
+def build_triage_panel(request, scope) -> dict:
+    counts = inbox_counts(user=request.user, today=today())
+    inbox = reverse("signalling:inbox")
+    return {
+        "title": _("Signalen"),
+        "template": "signalling/triage/home_panel.html",
+        "counts": counts,
+        "links": [
+            {"label": _("Nieuw"), "count": counts["new"], "url": f"{inbox}?tab=new"},
+            {"label": _("Mijn signalen"), "count": counts["mine"], "url": f"{inbox}?tab=mine"},
+            {"label": _("Te laat"), "count": counts["overdue"], "url": f"{inbox}?tab=overdue", "urgent": True},
+        ],
+        "inbox_url": inbox,
+    }
+
+
+register_panel("signalling.triage", roles={Role.FOCAL_OFFICER}, build=build_triage_panel)

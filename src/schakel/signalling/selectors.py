@@ -1,0 +1,298 @@
+"""Reads for the focal officer's triage: the inbox, search, one signal, overdue work.
+
+Every read starts from `Signal.objects.visible_to(user)` (the one tenancy mechanism), narrowed
+to the signals the user handles as a focal officer. List queries touch no encrypted column:
+they filter and sort on plain indexed columns and compute the deadline state from stored dates.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from django.core.paginator import Page, Paginator
+from django.db import models
+from django.db.models import Case, Count, F, Q, When
+from django.db.models.functions import Cast
+from django.utils.translation import gettext_lazy as _
+
+from schakel.accounts.models import Membership, User
+from schakel.accounts.roles import Role
+from schakel.accounts.tenancy import get_visible_or_404
+from schakel.clock import AMSTERDAM
+from schakel.privacy.crypto import blind_index
+
+from .models import (
+    Channel,
+    ExploitationForm,
+    SearchToken,
+    Sector,
+    Signal,
+    SignalEvent,
+    SignalStatus,
+)
+from .normalise import SearchTerm, classify_query, normalise_name
+from .rules import DeadlineState, deadline_state, due_soon_limit
+from .transitions import TRIAGE_STATUSES
+
+PAGE_SIZE = 25
+REFERENCE_PATTERN = re.compile(r"^\s*([0-9]{4})-?([0-9]{1,6})\s*$")
+
+
+class Tab(models.TextChoices):
+    NEW = "new", _("Nieuw")
+    MINE = "mine", _("Mijn signalen")
+    OVERDUE = "overdue", _("Te laat")
+    WAITING = "waiting", _("Wacht op melder")
+    OPEN = "open", _("Alle open")
+    CLOSED = "closed", _("Afgesloten")
+
+
+class SortOrder(models.TextChoices):
+    DEADLINE = "deadline", _("Termijn (eerst verlopend)")
+    RECEIVED = "received", _("Ontvangen (nieuwste eerst)")
+    RECEIVED_OLDEST = "received_oldest", _("Ontvangen (oudste eerst)")
+    REFERENCE = "reference", _("Kenmerk")
+
+
+@dataclass(frozen=True)
+class InboxFilters:
+    tab: str = Tab.OPEN
+    query: str = ""
+    form: str = ""
+    sector: str = ""
+    channel: str = ""
+    status: str = ""
+    received_from: datetime.date | None = None
+    received_until: datetime.date | None = None
+    sort: str = SortOrder.DEADLINE
+
+
+@dataclass
+class InboxRow:
+    signal: Signal
+    deadline: datetime.date | None
+    state: DeadlineState | None
+
+
+@dataclass
+class InboxResult:
+    page: Page
+    rows: list[InboxRow]
+    search_terms: list[SearchTerm] = field(default_factory=list)
+
+
+def handled_signals(user):
+    """The signals `user` handles as a focal officer, through the tenancy scope."""
+    return Signal.objects.visible_to(user).handled_by_focal_officer(user)
+
+
+def _running_deadline() -> Case:
+    """The deadline that runs: first reaction until there is one, then triage; none out of triage."""
+    in_triage = Q(status__in=sorted(TRIAGE_STATUSES))
+    return Case(
+        When(in_triage & Q(first_reaction_at__isnull=True), then=F("first_reaction_due")),
+        When(in_triage, then=F("triage_due")),
+        default=None,
+        output_field=models.DateField(),
+    )
+
+
+def overdue_q(today: datetime.date) -> Q:
+    """Signals in triage past the deadline that runs for them (on stored dates only)."""
+    return Q(status__in=sorted(TRIAGE_STATUSES)) & (
+        Q(first_reaction_at__isnull=True, first_reaction_due__lt=today) | Q(triage_due__lt=today))
+
+
+def _amsterdam_midnight(day: datetime.date) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=AMSTERDAM)
+
+
+def _tab_q(tab: str, *, user, today: datetime.date) -> Q:
+    if tab == Tab.NEW:
+        return Q(status=SignalStatus.RECEIVED)
+    if tab == Tab.MINE:
+        return Q(assigned_to=user) & ~Q(status=SignalStatus.CLOSED)
+    if tab == Tab.OVERDUE:
+        return overdue_q(today)
+    if tab == Tab.WAITING:
+        return Q(waiting_for_reporter=True) & ~Q(status=SignalStatus.CLOSED)
+    if tab == Tab.CLOSED:
+        return Q(status=SignalStatus.CLOSED)
+    return ~Q(status=SignalStatus.CLOSED)
+
+
+def search_signal_ids(terms: list[SearchTerm]):
+    """A subquery of signal ids matching every term (AND); a word also matches a name part."""
+    ids = None
+    for term in terms:
+        condition = Q(kind=term.kind, token=blind_index(term.kind, term.value))
+        if term.kind == "word" and (name := normalise_name(term.value)):
+            condition |= Q(kind="name", token=blind_index("name", name))
+        matching = SearchToken.objects.filter(condition).values("signal_id")
+        ids = matching if ids is None else ids.filter(signal_id__in=matching)
+    return ids
+
+
+def search(queryset, query: str) -> tuple[models.QuerySet, list[SearchTerm]]:
+    """Narrow `queryset` by a search-box entry: a reference, an identifier, or words (all must match)."""
+    match = REFERENCE_PATTERN.match(query or "")
+    if match:
+        reference = f"{match.group(1)}-{int(match.group(2)):06d}"
+        return queryset.filter(reference=reference), [SearchTerm("reference", reference)]
+    terms = classify_query(query)
+    if not terms:
+        return queryset.none(), []
+    return queryset.filter(pk__in=search_signal_ids(terms)), terms
+
+
+def _forms_contain(value: str) -> Q:
+    # A JSON list of choice values, searched as text: works the same on SQLite and PostgreSQL.
+    return Q(forms_text__contains=f'"{value}"')
+
+
+def inbox(*, user, filters: InboxFilters, today: datetime.date, page_number=1,
+          soon_days: int = 2) -> InboxResult:
+    queryset = handled_signals(user).filter(_tab_q(filters.tab, user=user, today=today))
+    terms: list[SearchTerm] = []
+    if filters.query.strip():
+        queryset, terms = search(queryset, filters.query)
+    if filters.form in ExploitationForm.values:
+        queryset = queryset.annotate(forms_text=Cast("forms", models.TextField())).filter(_forms_contain(filters.form))
+    if filters.sector in Sector.values:
+        queryset = queryset.filter(sector=filters.sector)
+    if filters.channel in Channel.values:
+        queryset = queryset.filter(channel=filters.channel)
+    if filters.status in SignalStatus.values:
+        queryset = queryset.filter(status=filters.status)
+    if filters.received_from:
+        queryset = queryset.filter(received_at__gte=_amsterdam_midnight(filters.received_from))
+    if filters.received_until:
+        queryset = queryset.filter(
+            received_at__lt=_amsterdam_midnight(filters.received_until + datetime.timedelta(days=1)))
+    queryset = queryset.annotate(running_deadline=_running_deadline())
+    if filters.sort == SortOrder.RECEIVED:
+        queryset = queryset.order_by("-received_at", "-id")
+    elif filters.sort == SortOrder.RECEIVED_OLDEST:
+        queryset = queryset.order_by("received_at", "id")
+    elif filters.sort == SortOrder.REFERENCE:
+        queryset = queryset.order_by("reference")
+    else:
+        queryset = queryset.order_by(F("running_deadline").asc(nulls_last=True), "received_at", "id")
+    queryset = queryset.for_list().select_related("municipality", "assigned_to")
+    page = Paginator(queryset, PAGE_SIZE).get_page(page_number)
+    rows = [
+        InboxRow(signal=signal, deadline=signal.running_deadline,
+                 state=deadline_state(signal.running_deadline, today, soon_days=soon_days)
+                 if signal.running_deadline else None)
+        for signal in page.object_list
+    ]
+    return InboxResult(page=page, rows=rows, search_terms=terms)
+
+
+def running_deadline(signal: Signal) -> datetime.date | None:
+    if signal.status not in TRIAGE_STATUSES:
+        return None
+    return signal.first_reaction_due if signal.first_reaction_at is None else signal.triage_due
+
+
+def running_deadline_state(signal: Signal, today: datetime.date, *, soon_days: int = 2) -> DeadlineState | None:
+    due = running_deadline(signal)
+    return deadline_state(due, today, soon_days=soon_days) if due else None
+
+
+def inbox_counts(*, user, today: datetime.date) -> dict[str, int]:
+    """New, mine and overdue, in one query over the user's open signals."""
+    counts = handled_signals(user).exclude(status=SignalStatus.CLOSED).aggregate(
+        new=Count("id", filter=Q(status=SignalStatus.RECEIVED)),
+        mine=Count("id", filter=Q(assigned_to=user)),
+        overdue=Count("id", filter=overdue_q(today)),
+        due_soon=Count("id", filter=Q(status__in=sorted(TRIAGE_STATUSES)) & (
+            Q(first_reaction_at__isnull=True, first_reaction_due__gte=today,
+              first_reaction_due__lte=due_soon_limit(today))
+            | Q(first_reaction_at__isnull=False, triage_due__gte=today, triage_due__lte=due_soon_limit(today)))),
+    )
+    return {key: value or 0 for key, value in counts.items()}
+
+
+def signal_for_triage(*, user, reference: str) -> Signal:
+    """One signal the user handles, by reference; anything else is a 404."""
+    return get_visible_or_404(
+        Signal.objects.handled_by_focal_officer(user).select_related(
+            "municipality", "region", "assigned_to", "reporter", "reporter_organisation", "merged_into"),
+        user, reference=reference)
+
+
+def history(signal: Signal) -> list[SignalEvent]:
+    """The history of this signal and of the signals merged with it (both ways), oldest first."""
+    related_ids = {signal.pk}
+    if signal.merged_into_id:
+        related_ids.add(signal.merged_into_id)
+    related_ids |= set(Signal.objects.filter(merged_into_id__in=related_ids).values_list("pk", flat=True))
+    return list(SignalEvent.objects.filter(signal_id__in=related_ids)
+                .select_related("actor", "signal").order_by("at", "id"))
+
+
+def focal_officers_for(municipality_id: int) -> list[User]:
+    """Active focal officers who work for this municipality (assignment choices)."""
+    memberships = (
+        Membership.objects.filter(role=Role.FOCAL_OFFICER, active=True, organisation__active=True,
+                                  user__is_active=True)
+        .filter(Q(acts_for=municipality_id) | Q(acts_for__isnull=True, organisation__municipality=municipality_id))
+    )
+    return list(User.objects.filter(pk__in=memberships.values("user_id")).order_by("first_name", "last_name", "pk"))
+
+
+def focal_officer_membership(user, municipality_id: int) -> Membership | None:
+    return (
+        Membership.objects.filter(user=user, role=Role.FOCAL_OFFICER, active=True)
+        .filter(Q(acts_for=municipality_id) | Q(acts_for__isnull=True, organisation__municipality=municipality_id))
+        .select_related("backup").first()
+    )
+
+
+def _officers_of(municipality_id: int) -> dict[int, Membership]:
+    memberships = (
+        Membership.objects.filter(role=Role.FOCAL_OFFICER, active=True, organisation__active=True,
+                                  user__is_active=True)
+        .filter(Q(acts_for=municipality_id) | Q(acts_for__isnull=True, organisation__municipality=municipality_id))
+        .select_related("backup")
+    )
+    return {m.user_id: m for m in memberships}
+
+
+def _present(officer_id: int, officers: dict[int, Membership]) -> list[int]:
+    """The officer, or their backup (when a focal officer of the same municipality) while absent."""
+    membership = officers[officer_id]
+    if not membership.absent:
+        return [officer_id]
+    if membership.backup_id and membership.backup_id in officers:
+        return [membership.backup_id]
+    return [officer_id]
+
+
+def overdue_by_officer(*, today: datetime.date) -> dict[int, list[Signal]]:
+    """Overdue signals per focal officer id who must act on them.
+
+    The assignee (their backup while they are absent); for an unassigned signal, or one whose
+    assignee no longer works for the municipality, every present focal officer of it. Runs as the
+    system (the daily job); every officer receives only signals of municipalities they work for.
+    """
+    overdue = list(Signal.objects.filter(overdue_q(today))
+                   .only("id", "reference", "municipality_id", "assigned_to_id", "first_reaction_due",
+                         "triage_due", "first_reaction_at", "status")
+                   .order_by("municipality_id", "reference"))
+    by_officer: dict[int, list[Signal]] = {}
+    officers_by_municipality: dict[int, dict[int, Membership]] = {}
+    for signal in overdue:
+        if signal.municipality_id not in officers_by_municipality:
+            officers_by_municipality[signal.municipality_id] = _officers_of(signal.municipality_id)
+        officers = officers_by_municipality[signal.municipality_id]
+        if signal.assigned_to_id in officers:
+            recipients = _present(signal.assigned_to_id, officers)
+        else:
+            recipients = sorted({r for officer_id in officers for r in _present(officer_id, officers)})
+        for officer_id in recipients:
+            by_officer.setdefault(officer_id, []).append(signal)
+    return by_officer

@@ -1,0 +1,114 @@
+"""E-mail of triage: assignment, a question to a staff reporter, the daily overdue list.
+
+Mail leaves our control, so it carries references and links only, never case content. Each
+function runs after the commit (or in the daily job) and never lets a mail-server failure undo
+or stop the work: the failure is logged, the data is already stored and visible in the inbox.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from schakel.accounts.models import User
+
+from ..models import Signal
+
+logger = logging.getLogger(__name__)
+
+
+def _absolute(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def signal_url(reference: str) -> str:
+    return _absolute(reverse("signalling:signal-detail", kwargs={"reference": reference}))
+
+
+def _reporter_url(reference: str) -> str:
+    """Where a staff reporter reads the messages about their own signal ('Mijn meldingen')."""
+    candidates = (("signalling:intake-mine-detail", {"reference": reference}), ("signalling:intake-mine", {}))
+    for name, kwargs in candidates:
+        try:
+            return _absolute(reverse(name, kwargs=kwargs))
+        except NoReverseMatch:
+            continue
+    return _absolute(reverse("web:home"))
+
+
+def _send(messages: list[EmailMessage]) -> int:
+    if not messages:
+        return 0
+    try:
+        with get_connection() as connection:
+            return connection.send_messages(messages) or 0
+    except OSError:
+        logger.exception("triage mail could not be sent (%d messages)", len(messages))
+        return 0
+
+
+def _active_user(user_id: int) -> User | None:
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    return user if user is not None and user.email else None
+
+
+def notify_assigned(*, signal_id: int, officer_id: int) -> int:
+    officer = _active_user(officer_id)
+    reference = Signal.objects.filter(pk=signal_id).values_list("reference", flat=True).first()
+    if officer is None or reference is None:
+        return 0
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Signaal %(reference)s is aan u toegewezen") % {"reference": reference}
+        body = _("Signaal %(reference)s is aan u toegewezen in Schakel.\n\n"
+                 "Bekijk het hier:\n%(link)s\n\n"
+                 "Deze e-mail bevat bewust geen inhoud van het signaal.") % {
+            "reference": reference, "link": signal_url(reference)}
+    return _send([EmailMessage(subject, body, None, [officer.email])])
+
+
+def notify_staff_reporter_question(*, signal_id: int, reporter_id: int) -> int:
+    reporter = _active_user(reporter_id)
+    reference = Signal.objects.filter(pk=signal_id).values_list("reference", flat=True).first()
+    if reporter is None or reference is None:
+        return 0
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Vraag over uw signaal %(reference)s") % {"reference": reference}
+        body = _("De aandachtsfunctionaris mensenhandel heeft een vraag over het signaal dat u meldde "
+                 "(%(reference)s).\n\nLees en beantwoord de vraag in Schakel:\n%(link)s\n\n"
+                 "Deze e-mail bevat bewust geen inhoud.") % {
+            "reference": reference, "link": _reporter_url(reference)}
+    return _send([EmailMessage(subject, body, None, [reporter.email])])
+
+
+def send_overdue_lists(*, today: datetime.date) -> tuple[int, int]:
+    """One e-mail per focal officer with their overdue signals (references and links).
+
+    Returns (officers mailed, signals listed). Called once a day by the periodic job.
+    """
+    from ..selectors import overdue_by_officer
+
+    by_officer = overdue_by_officer(today=today)
+    officers = {u.pk: u for u in User.objects.filter(pk__in=list(by_officer), is_active=True).exclude(email="")}
+    messages = []
+    listed = 0
+    with translation.override(settings.LANGUAGE_CODE):
+        for officer_id, signals in sorted(by_officer.items()):
+            officer = officers.get(officer_id)
+            if officer is None:
+                continue
+            lines = [f"- {s.reference}: {signal_url(s.reference)}" for s in signals]
+            listed += len(signals)
+            subject = _("Schakel: %(count)s signalen over de termijn") % {"count": len(signals)}
+            body = _("Deze signalen hebben hun termijn overschreden (stand %(today)s):\n\n%(lines)s\n\n"
+                     "Uw inbox met alle signalen over de termijn:\n%(inbox)s\n\n"
+                     "Deze e-mail bevat bewust geen inhoud van de signalen.") % {
+                "today": today.strftime("%d-%m-%Y"), "lines": "\n".join(lines),
+                "inbox": _absolute(reverse("signalling:inbox") + "?tab=overdue")}
+            messages.append(EmailMessage(subject, body, None, [officer.email]))
+    return _send(messages), listed

@@ -1,0 +1,270 @@
+"""The focal officer's pages: the inbox and one signal with its triage actions.
+
+Thin: parse the input, call a selector or a service, render. A page that is not for your role
+is a 403 (permission_required); a signal that is not yours is a 404 (tenancy scope).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from schakel.accounts.permissions import permission_required
+from schakel.clock import today
+from schakel.privacy.audit import record_access
+
+from . import forms_triage as forms
+from . import permissions  # noqa: F401  (registers the permissions used below)
+from . import selectors
+from .models import CloseReason, EntityKind, MailboxMessage, ReferralTarget, SignalStatus
+from .permissions import can_see_reporter
+from .services import triage
+from .transitions import SignalDomainError, allowed_targets
+
+ACTIONS = ("oppakken", "toewijzen", "status", "doorverwijzen", "samenvoegen", "notitie", "betrokkene", "vraag")
+
+
+def _filters(form: forms.InboxForm) -> selectors.InboxFilters:
+    data = form.cleaned_data if form.is_valid() else {}
+    return selectors.InboxFilters(
+        tab=data.get("tab") or selectors.Tab.OPEN,
+        query=data.get("q") or "",
+        form=data.get("form") or "",
+        sector=data.get("sector") or "",
+        channel=data.get("channel") or "",
+        status=data.get("status") or "",
+        received_from=data.get("received_from"),
+        received_until=data.get("received_until"),
+        sort=data.get("sort") or (selectors.SortOrder.RECEIVED if data.get("tab") == selectors.Tab.CLOSED
+                                  else selectors.SortOrder.DEADLINE),
+    )
+
+
+@require_GET
+@permission_required("signalling.triage")
+def inbox(request):
+    form = forms.InboxForm(request.GET or None)
+    filters = _filters(form) if request.GET else selectors.InboxFilters()
+    result = selectors.inbox(user=request.user, filters=filters, today=today(),
+                             page_number=request.GET.get("pagina") or 1)
+    if filters.query.strip():
+        kinds = ",".join(sorted({term.kind for term in result.search_terms})) or "geen"
+        # The query itself may be a name or a phone number: log that a search happened, not what.
+        record_access(user=request.user, action="search", record_type="signalling.signal",
+                      reason=f"inbox: zoeken op {kinds}")
+    keep = {key: value for key, value in request.GET.items() if key not in ("pagina", "tab") and value}
+    tabs = [{"value": value, "label": label, "current": value == filters.tab,
+             "url": "?" + urlencode({**keep, "tab": value})} for value, label in selectors.Tab.choices]
+    return render(request, "signalling/triage/inbox.html", {
+        "form": form if request.GET else forms.InboxForm(initial={"sort": filters.sort}),
+        "filters": filters,
+        "result": result,
+        "tabs": tabs,
+        "current_tab_label": dict(selectors.Tab.choices)[filters.tab],
+        "page_query": urlencode({**keep, "tab": filters.tab}),
+    })
+
+
+def _action_forms(signal, officers, *, bound: dict | None = None) -> dict:
+    """Every action form of the detail page, unbound with the current version, or the one bound."""
+    initial = {"version": signal.version}
+    built = {
+        "pick_up": forms.PickUpForm(initial=initial, prefix="pick_up"),
+        "assign": forms.AssignForm(initial={**initial, "assignee": signal.assigned_to_id}, officers=officers,
+                                   prefix="assign"),
+        "to_triage": forms.StatusForm(initial={**initial, "target": SignalStatus.IN_TRIAGE}, prefix="to_triage"),
+        "to_agenda": forms.StatusForm(initial={**initial, "target": SignalStatus.ON_AGENDA}, prefix="to_agenda"),
+        "close": forms.CloseForm(initial={**initial, "target": SignalStatus.CLOSED}, prefix="close"),
+        "reopen": forms.ReopenForm(initial={**initial, "target": SignalStatus.IN_TRIAGE}, prefix="reopen"),
+        "refer": forms.ReferForm(initial=initial, prefix="refer"),
+        "merge": forms.MergeForm(initial=initial, prefix="merge"),
+        "note": forms.NoteForm(initial=initial, prefix="note"),
+        "question": forms.QuestionForm(initial=initial, prefix="question"),
+    }
+    entity_forms = {kind: forms.EntityForm(initial={**initial, "kind": kind}, prefix=f"entity_{kind}")
+                    for kind in forms.ENTITY_FIELDS}
+    if bound:
+        for key, form in bound.items():
+            if key.startswith("entity_"):
+                entity_forms[key.removeprefix("entity_")] = form
+            else:
+                built[key] = form
+    built["entities"] = [(kind, label, entity_forms[kind]) for kind, label in EntityKind.choices
+                         if kind in entity_forms]
+    return built
+
+
+def _render_detail(request, signal, *, bound: dict | None = None, error: str = "", status: int = 200):
+    record_access(user=request.user, action="view", record=signal, reason="triage: signaal bekeken")
+    officers = selectors.focal_officers_for(signal.municipality_id)
+    targets = allowed_targets(signal.status, role="focal_officer")
+    context = {
+        "signal": signal,
+        "deadline": selectors.running_deadline(signal),
+        "deadline_state": selectors.running_deadline_state(signal, today()),
+        "show_reporter": can_see_reporter(request.user, signal),
+        "history": _labelled(selectors.history(signal)),
+        "entity_rows": _entity_rows(signal),
+        "mailbox": list(MailboxMessage.objects.filter(signal=signal).select_related("sender").order_by("at", "id")),
+        "referrals": list(signal.referrals.all().select_related("by", "to_organisation")),
+        "attachments": _attachments(signal),
+        "merged_signals": list(signal.merged_signals.all().only("reference", "status")),
+        "indicators": list(signal.indicators.all()),
+        "forms": _action_forms(signal, officers, bound=bound),
+        "can": {
+            "pick_up": signal.status != SignalStatus.CLOSED and (
+                signal.assigned_to_id != request.user.pk or signal.status == SignalStatus.RECEIVED),
+            "assign": signal.status != SignalStatus.CLOSED,
+            "to_triage": SignalStatus.IN_TRIAGE in targets and signal.status == SignalStatus.RECEIVED,
+            "to_agenda": SignalStatus.ON_AGENDA in targets,
+            "close": SignalStatus.CLOSED in targets,
+            "reopen": signal.status == SignalStatus.CLOSED,
+            "refer": SignalStatus.REFERRED in targets or signal.status == SignalStatus.REFERRED,
+            "merge": SignalStatus.CLOSED in targets,
+            "enrich": signal.status != SignalStatus.CLOSED,
+        },
+        "error": error,
+    }
+    return render(request, "signalling/triage/detail.html", context, status=status)
+
+
+ENTITY_LABELS = {name: field.label for name, field in forms.EntityForm.base_fields.items()}
+
+
+def _entity_rows(signal) -> list[dict]:
+    return [{"entity": entity, "fields": [(ENTITY_LABELS.get(key, key), value)
+                                          for key, value in (entity.data or {}).items()]}
+            for entity in signal.entities.all().select_related("created_by")]
+
+
+def _labelled(events: list) -> list:
+    close_reasons, targets = dict(CloseReason.choices), dict(ReferralTarget.choices)
+    for event in events:
+        event.close_reason_label = close_reasons.get((event.data or {}).get("close_reason"), "")
+        event.referral_label = targets.get((event.data or {}).get("to_kind"), "")
+    return events
+
+
+def _attachments(signal) -> list:
+    manager = getattr(signal, "attachments", None)
+    return list(manager.all()) if manager is not None else []
+
+
+@require_GET
+@permission_required("signalling.triage")
+def detail(request, reference: str):
+    signal = selectors.signal_for_triage(user=request.user, reference=reference)
+    return _render_detail(request, signal)
+
+
+def _bound_form(action: str, data, signal, officers):
+    if action == "oppakken":
+        return "pick_up", forms.PickUpForm(data, prefix="pick_up")
+    if action == "toewijzen":
+        return "assign", forms.AssignForm(data, prefix="assign", officers=officers)
+    if action == "status":
+        for key, form_class in (("to_triage", forms.StatusForm), ("to_agenda", forms.StatusForm),
+                                ("close", forms.CloseForm), ("reopen", forms.ReopenForm)):
+            if f"{key}-version" in data:
+                return key, form_class(data, prefix=key)
+    if action == "doorverwijzen":
+        return "refer", forms.ReferForm(data, prefix="refer")
+    if action == "samenvoegen":
+        return "merge", forms.MergeForm(data, prefix="merge")
+    if action == "notitie":
+        return "note", forms.NoteForm(data, prefix="note")
+    if action == "vraag":
+        return "question", forms.QuestionForm(data, prefix="question")
+    if action == "betrokkene":
+        for kind in forms.ENTITY_FIELDS:
+            if f"entity_{kind}-version" in data:
+                return f"entity_{kind}", forms.EntityForm(data, prefix=f"entity_{kind}")
+    raise Http404
+
+
+def _perform(key: str, form, *, user, signal) -> str:
+    data = form.cleaned_data
+    version = data["version"]
+    if key == "pick_up":
+        triage.pick_up(actor=user, signal=signal, expected_version=version)
+        return _("U hebt het signaal opgepakt.")
+    if key == "assign":
+        updated = triage.assign(actor=user, signal=signal, assignee=data["assignee"], expected_version=version)
+        if updated.assigned_to_id != data["assignee"].pk:
+            return _("%(requested)s is afwezig; het signaal is toegewezen aan de vervanger, %(backup)s.") % {
+                "requested": data["assignee"], "backup": updated.assigned_to}
+        return _("Het signaal is toegewezen aan %(name)s.") % {"name": updated.assigned_to}
+    if key in ("to_triage", "to_agenda", "close", "reopen"):
+        triage.change_status(actor=user, signal=signal, target=data["target"], expected_version=version,
+                             reason=data.get("reason", ""), close_reason=data.get("close_reason", ""))
+        return {
+            "to_triage": _("Het signaal is in behandeling."),
+            "to_agenda": _("Het signaal staat op de agenda van het screeningsoverleg."),
+            "close": _("Het signaal is afgesloten."),
+            "reopen": _("Het signaal is heropend."),
+        }[key]
+    if key == "refer":
+        triage.refer(actor=user, signal=signal, to_kind=data["to_kind"], to_description=data["to_description"],
+                     note=data["note"], expected_version=version)
+        return _("De doorverwijzing is vastgelegd.")
+    if key == "merge":
+        into = triage.merge(actor=user, duplicate=signal, into_reference=data["into_reference"],
+                            reason=data["reason"], expected_version=version)
+        return _("Dit signaal is samengevoegd met %(reference)s en afgesloten als dubbel.") % {
+            "reference": into.reference}
+    if key == "note":
+        triage.add_note(actor=user, signal=signal, text=data["text"], expected_version=version)
+        return _("De notitie is opgeslagen.")
+    if key == "question":
+        triage.ask_reporter(actor=user, signal=signal, text=data["text"], expected_version=version)
+        return _("Uw vraag is verstuurd. Het signaal staat op ‘wacht op melder’.")
+    if key.startswith("entity_"):
+        triage.add_entity(actor=user, signal=signal, kind=data["kind"], data=form.entity_data(),
+                          person_role=data.get("person_role", ""), expected_version=version)
+        return _("De gegevens zijn toegevoegd.")
+    raise Http404
+
+
+def _with_current_version(data, key: str, version: int):
+    """Keep everything the officer typed, with the version they have now seen."""
+    refreshed = data.copy()
+    refreshed[f"{key}-version"] = str(version)
+    return refreshed
+
+
+@require_POST
+@permission_required("signalling.triage")
+def action(request, reference: str, action: str):
+    if action not in ACTIONS:
+        raise Http404
+    signal = selectors.signal_for_triage(user=request.user, reference=reference)
+    officers = selectors.focal_officers_for(signal.municipality_id)
+    key, form = _bound_form(action, request.POST, signal, officers)
+    if not form.is_valid():
+        return _render_detail(request, signal, bound={key: form}, status=400,
+                              error=_("Controleer de invoer: niet alles is goed ingevuld."))
+    try:
+        with transaction.atomic():
+            message = _perform(key, form, user=request.user, signal=signal)
+    except triage.StaleVersion as refused:
+        current = selectors.signal_for_triage(user=request.user, reference=reference)
+        form_class = type(form)
+        kwargs = {"officers": officers} if form_class is forms.AssignForm else {}
+        kept = form_class(_with_current_version(request.POST, key, current.version), prefix=key, **kwargs)
+        kept.is_valid()
+        return _render_detail(request, current, bound={key: kept}, error=str(refused.message), status=409)
+    except triage.InvalidEntity as refused:
+        for field, text in refused.errors.items():
+            form.add_error(None if field in ("__all__", "kind") or field not in form.fields else field, text)
+        return _render_detail(request, signal, bound={key: form}, error=str(refused.message), status=400)
+    except SignalDomainError as refused:
+        return _render_detail(request, signal, bound={key: form}, error=str(refused.message), status=400)
+    messages.success(request, message)
+    return HttpResponseRedirect(reverse("signalling:signal-detail", kwargs={"reference": signal.reference}))
