@@ -117,11 +117,22 @@ class TenantQuerySet(models.QuerySet):
         # Fail closed: a model that forgot to declare its scope shows nothing to anyone.
         raise ImproperlyConfigured(f"{self.model.__name__} must define its tenancy scope")
 
-    def visible_to(self, user) -> "TenantQuerySet":
+    # Optional: the relation to a parent record whose emergency grant also opens these rows.
+    emergency_via: str | None = None
+
+    def visible_to(self, user, *, include_emergency: bool = True) -> "TenantQuerySet":
+        """Rows in the user's scope, plus records opened by an active break-the-glass grant."""
         scope = scope_for(user)
         if scope.user_id is None:
             return self.none()
-        return self.filter(self.scope_filter(scope))
+        condition = self.scope_filter(scope)
+        if include_emergency:
+            from schakel.privacy.emergency import emergency_filter
+
+            granted = emergency_filter(user, self)
+            if granted is not None:
+                condition = condition | granted
+        return self.filter(condition)
 
 
 def get_visible_or_404(queryset: TenantQuerySet, user, **lookup):
