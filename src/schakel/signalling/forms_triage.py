@@ -13,7 +13,8 @@ class InboxForm(forms.Form):
     """The inbox's search box, filters and sort order (GET)."""
 
     tab = forms.ChoiceField(choices=Tab.choices, required=False, widget=forms.HiddenInput)
-    q = forms.CharField(label=_("Zoeken"), required=False, max_length=200, help_text=_(
+    q = forms.CharField(label=_("Zoeken"), required=False, max_length=200,
+                        widget=forms.TextInput(attrs={"type": "search"}), help_text=_(
         "Kenmerk, telefoonnummer, postcode en huisnummer, kenteken, KvK-nummer, e-mailadres, website, "
         "naam of woorden uit de tekst."))
     form = forms.ChoiceField(label=_("Vorm"), required=False,
