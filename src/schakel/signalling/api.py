@@ -1,0 +1,204 @@
+"""Signals API: intake for partners (POST), the focal officer's list and detail (GET).
+
+Thin: the serializer validates, the intake service does the work. Idempotent POST with an
+`Idempotency-Key` header: the same key and body give the same signal and the same answer;
+the same key with another body is a 409 problem.
+"""
+
+from __future__ import annotations
+
+from django.db.models import F
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import exceptions, permissions, status
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
+from rest_framework.views import APIView
+
+from schakel.accounts.roles import Role
+from schakel.accounts.tenancy import scope_for
+from schakel.api.pagination import LinkedPagination
+from schakel.api.problems import Conflict
+from schakel.privacy.audit import record_access
+
+from .models import Channel, Signal, SignalStatus
+from .serializers import (
+    SERVICE_TO_API,
+    SignalCreatedOut,
+    SignalDetailOut,
+    SignalIn,
+    SignalListOut,
+    api_errors,
+)
+from .services.intake import IdempotencyConflict, IntakeValidationError, submit_signal
+
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+MAX_KEY_LENGTH = 200
+
+
+class CanSubmitSignals(permissions.BasePermission):
+    """Partner members and focal officers may send signals through the API."""
+
+    def has_permission(self, request, view) -> bool:
+        if request.method != "POST":
+            return True
+        roles = scope_for(request.user).roles
+        return bool(roles & {Role.PARTNER_MEMBER, Role.FOCAL_OFFICER})
+
+
+class IsFocalOfficerForReads(permissions.BasePermission):
+    """Only focal officers read signals through the API, and only their municipalities' (scope)."""
+
+    def has_permission(self, request, view) -> bool:
+        if request.method not in permissions.SAFE_METHODS:
+            return True
+        return bool(scope_for(request.user).municipalities_for(Role.FOCAL_OFFICER))
+
+
+def _signal_url(request, reference: str) -> str:
+    return reverse("api:signal-detail", kwargs={"reference": reference}, request=request)
+
+
+def _camel(data):
+    if isinstance(data, dict):
+        return {SERVICE_TO_API.get(k, k): _camel(v) for k, v in data.items() if k != "normalised"}
+    return data
+
+
+STATUS_PARAMETER = OpenApiParameter("status", str, enum=SignalStatus.values, required=False,
+                                    description="Alleen signalen met deze status.")
+CHANNEL_PARAMETER = OpenApiParameter("channel", str, enum=Channel.values, required=False,
+                                     description="Alleen signalen uit dit kanaal.")
+
+
+class SignalCollection(APIView):
+    permission_classes = [permissions.IsAuthenticated, CanSubmitSignals, IsFocalOfficerForReads]
+    pagination_class = LinkedPagination
+
+    @extend_schema(
+        operation_id="signals_create",
+        summary="Een signaal melden",
+        description=(
+            "Meldt een signaal bij de aandachtsfunctionaris van de gemeente. Voor ketenpartners en "
+            "aandachtsfunctionarissen. Stuur een `Idempotency-Key`-header mee: dezelfde sleutel met "
+            "dezelfde inhoud geeft hetzelfde signaal terug (200), dezelfde sleutel met andere inhoud "
+            "geeft 409."),
+        parameters=[OpenApiParameter(IDEMPOTENCY_HEADER, str, OpenApiParameter.HEADER, required=False,
+                                     description="Eigen unieke sleutel per melding (bijv. een UUID).")],
+        request=SignalIn,
+        responses={201: SignalCreatedOut, 200: OpenApiResponse(SignalCreatedOut, description="Herhaald verzoek")},
+        examples=[OpenApiExample("Nagelsalon", request_only=True, value={
+            "municipality": "GM0988", "description": "Jonge vrouwen werken tot laat, slapen in de salon.",
+            "acuteDanger": False, "forms": ["labour"], "locationType": "nail_salon",
+            "address": {"postcode": "6001 AB", "houseNumber": "12"},
+            "phones": [{"number": "+31 6 12345678"}]})],
+    )
+    def post(self, request):
+        key = request.headers.get(IDEMPOTENCY_HEADER, "").strip()
+        if len(key) > MAX_KEY_LENGTH:
+            raise exceptions.ValidationError({IDEMPOTENCY_HEADER: ["Hoogstens 200 tekens."]})
+        serializer = SignalIn(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            signal = submit_signal(
+                channel=Channel.PARTNER_API,
+                municipality=serializer.validated_data["municipality"],
+                payload={**serializer.payload(), "reporter_organisation": _organisation_id(request.user)},
+                reporter=request.user,
+                idempotency_key=f"api:{request.user.pk}:{key}" if key else None,
+            )
+        except IntakeValidationError as exc:
+            raise exceptions.ValidationError(api_errors(exc.errors)) from None
+        except IdempotencyConflict:
+            raise Conflict("Deze Idempotency-Key is al gebruikt voor een andere melding.") from None
+        body = SignalCreatedOut({
+            "reference": signal.reference, "url": _signal_url(request, signal.reference),
+            "status": signal.status, "receivedAt": signal.received_at,
+            "firstReactionDue": signal.first_reaction_due, "triageDue": signal.triage_due,
+        }).data
+        code = status.HTTP_201_CREATED if signal.created_now else status.HTTP_200_OK
+        return Response(body, status=code, headers={"Location": body["url"]})
+
+    @extend_schema(
+        operation_id="signals_list",
+        summary="Signalen van mijn gemeente(n)",
+        description="Voor aandachtsfunctionarissen: de signalen van de gemeenten waarvoor zij werken, "
+                    "op volgorde van de triagetermijn. Zonder vrije tekst of persoonsgegevens.",
+        parameters=[STATUS_PARAMETER, CHANNEL_PARAMETER,
+                    OpenApiParameter("page", int, required=False), OpenApiParameter("pageSize", int, required=False)],
+        responses=SignalListOut(many=True),
+    )
+    def get(self, request):
+        queryset = Signal.objects.handled_by_focal_officer(request.user)
+        wanted_status = request.query_params.get("status")
+        if wanted_status:
+            if wanted_status not in SignalStatus.values:
+                raise exceptions.ValidationError({"status": ["Onbekende status."]})
+            queryset = queryset.filter(status=wanted_status)
+        wanted_channel = request.query_params.get("channel")
+        if wanted_channel:
+            if wanted_channel not in Channel.values:
+                raise exceptions.ValidationError({"channel": ["Onbekend kanaal."]})
+            queryset = queryset.filter(channel=wanted_channel)
+        rows = queryset.order_by("triage_due", "id").values(
+            "reference", "channel", "status", "acute_danger", "forms", "sector", "location_type", "received_at",
+            "first_reaction_due", "triage_due", "waiting_for_reporter",
+            cbs_code=F("municipality__cbs_code"), assignee=F("assigned_to__username"))
+        paginator = self.pagination_class()
+        page = paginator.paginate_queryset(rows, request, view=self)
+        base = reverse("api:signal-collection", request=request)
+        data = [{
+            "reference": row["reference"], "url": f"{base}/{row['reference']}",
+            "municipality": row["cbs_code"], "channel": row["channel"], "status": row["status"],
+            "acuteDanger": row["acute_danger"], "forms": row["forms"], "sector": row["sector"],
+            "locationType": row["location_type"], "receivedAt": row["received_at"],
+            "firstReactionDue": row["first_reaction_due"], "triageDue": row["triage_due"],
+            "waitingForReporter": row["waiting_for_reporter"], "assignedTo": row["assignee"],
+        } for row in page]
+        return paginator.get_paginated_response(SignalListOut(data, many=True).data)
+
+
+def _organisation_id(user):
+    membership = (user.memberships.filter(active=True, organisation__active=True,
+                                          role__in=[Role.PARTNER_MEMBER, Role.FOCAL_OFFICER])
+                  .order_by("id").values_list("organisation_id", flat=True).first())
+    return membership
+
+
+class SignalItem(APIView):
+    permission_classes = [permissions.IsAuthenticated, IsFocalOfficerForReads]
+
+    @extend_schema(
+        operation_id="signals_retrieve",
+        summary="Eén signaal",
+        description="Voor de aandachtsfunctionaris van de gemeente van het signaal; elke opvraging komt in "
+                    "het toegangslog. Andermans signaal geeft 404.",
+        responses=SignalDetailOut,
+        parameters=[OpenApiParameter("reference", OpenApiTypes.STR, OpenApiParameter.PATH,
+                                     description="Kenmerk, bijvoorbeeld 2026-000123")],
+    )
+    def get(self, request, reference: str):
+        signal = (Signal.objects.handled_by_focal_officer(request.user)
+                  .select_related("municipality", "assigned_to").filter(reference=reference).first())
+        if signal is None:
+            raise exceptions.NotFound()
+        record_access(user=request.user, action="view", record=signal, reason="API: signaal opgevraagd")
+        entities = [{"kind": e.kind, "personRole": e.person_role, "data": _camel(e.data or {})}
+                    for e in signal.entities.all()]
+        body = SignalDetailOut({
+            "reference": signal.reference, "url": _signal_url(request, signal.reference),
+            "municipality": signal.municipality.cbs_code, "channel": signal.channel, "status": signal.status,
+            "acuteDanger": signal.acute_danger, "forms": signal.forms, "sector": signal.sector,
+            "locationType": signal.location_type, "receivedAt": signal.received_at,
+            "firstReactionDue": signal.first_reaction_due, "triageDue": signal.triage_due,
+            "waitingForReporter": signal.waiting_for_reporter,
+            "assignedTo": signal.assigned_to.username if signal.assigned_to else None,
+            "description": signal.description, "observedOn": signal.observed_on,
+            "address": _camel(signal.location_address) if signal.location_address else None,
+            "minorsInvolved": signal.minors_involved,
+            "indicators": sorted(signal.indicators.values_list("code", flat=True)),
+            "reporterDepartment": signal.reporter_department,
+            "reporterContact": signal.reporter_contact or None,
+            "closeReason": signal.close_reason, "entities": entities,
+        }).data
+        return Response(body)

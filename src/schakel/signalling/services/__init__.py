@@ -1,0 +1,1 @@
+"""Use cases of signalling: the only code that changes signals and writes their history."""

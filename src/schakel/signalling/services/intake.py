@@ -1,0 +1,654 @@
+"""Intake: every channel (staff form, public form, phone or visit, partner API) ends here.
+
+`submit_signal` validates the payload once more (forms and serializers validate first, with the
+same validators, so the reporter sees messages next to the fields), encrypts, stores the
+signal with its entities and search tokens, computes the deadlines in working days, writes
+the history and the access log, and queues the e-mails for after the commit.
+
+The payload is a plain dict (see `IntakePayload` for its keys); values are plaintext, this
+module is where they are normalised into tokens and sealed by the encrypted fields.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import logging
+from dataclasses import dataclass
+from typing import Any, Iterable, TypedDict
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.core.validators import EmailValidator
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from schakel.accounts.models import Membership
+from schakel.accounts.roles import Role
+from schakel.clock import now as clock_now
+from schakel.organisations.models import ClosingDay, Municipality, Organisation, RegionMember
+from schakel.privacy.audit import record_access
+from schakel.privacy.crypto import blind_index
+
+from .. import normalise
+from ..models import (
+    Channel,
+    EntityKind,
+    EventKind,
+    ExploitationForm,
+    Indicator,
+    LocationType,
+    MinorsInvolved,
+    PersonRole,
+    ReferenceCounter,
+    ReporterDepartment,
+    SearchToken,
+    Sector,
+    Signal,
+    SignalEntity,
+    SignalEvent,
+    SignalStatus,
+)
+from ..rules import received_date, working_days_after
+
+logger = logging.getLogger(__name__)
+
+MAX_DESCRIPTION = 10_000
+MAX_SHORT_TEXT = 200
+MAX_ENTITIES_PER_KIND = 20
+
+
+class IntakePayload(TypedDict, total=False):
+    description: str
+    acute_danger: bool
+    forms: list[str]
+    sector: str
+    location_type: str
+    observed_on: datetime.date | None
+    address: dict  # postcode, house_number, house_number_addition, street, place
+    minors_involved: str
+    indicators: list[str]  # indicator codes
+    reporter_department: str
+    reporter_organisation: int | None  # organisation id
+    reporter_contact: dict  # name, email, phone
+    language: str
+    persons: list[dict]  # role, name, date_of_birth, nationality, gender, description
+    companies: list[dict]  # name, kvk
+    vehicles: list[dict]  # plate, description
+    phones: list[dict]  # number
+    emails: list[dict]  # address
+    websites: list[dict]  # url, description
+
+
+class IntakeValidationError(Exception):
+    """The payload is not acceptable; `errors` maps a field path ('phones.0.number') to messages."""
+
+    def __init__(self, errors: dict[str, list[str]]):
+        self.errors = errors
+        super().__init__("; ".join(f"{k}: {' '.join(v)}" for k, v in errors.items()))
+
+
+class IdempotencyConflict(Exception):
+    """The idempotency key was used before for a different submission."""
+
+
+# --- validators: one definition, used by forms, serializers and this service -------------------
+
+def validate_phone(value: str) -> str:
+    normalised = normalise.normalise_phone(value)
+    if normalised is None:
+        raise ValidationError(gettext_lazy("Dit is geen geldig telefoonnummer. Schrijf het bijvoorbeeld als "
+                                           "06 12345678 of met landcode: +48 601 234 567."), code="phone")
+    return normalised
+
+
+def validate_postcode(value: str) -> str:
+    normalised = normalise.normalise_postcode(value)
+    if normalised is None:
+        raise ValidationError(gettext_lazy("Vul een geldige Nederlandse postcode in, bijvoorbeeld 1234 AB."),
+                              code="postcode")
+    return normalised
+
+
+def validate_house_number(value) -> int:
+    text = str(value).strip()
+    if not text.isdigit() or not 0 < int(text) < 100000:
+        raise ValidationError(gettext_lazy("Vul een huisnummer in, alleen cijfers (een toevoeging apart)."),
+                              code="house_number")
+    return int(text)
+
+
+def validate_house_number_addition(value: str) -> str:
+    text = (value or "").strip()
+    if len(text) > 6 or (text and not all(ch.isalnum() or ch in " -" for ch in text)):
+        raise ValidationError(gettext_lazy("Een toevoeging is kort, bijvoorbeeld A, 2 of bis."),
+                              code="house_number_addition")
+    return text
+
+
+def validate_plate(value: str) -> str:
+    normalised = normalise.normalise_plate(value)
+    if normalised is None:
+        raise ValidationError(gettext_lazy("Dit is geen geldig kenteken. Schrijf het bijvoorbeeld als 12-ABC-3."),
+                              code="plate")
+    return normalised
+
+
+def validate_kvk(value: str) -> str:
+    normalised = normalise.normalise_kvk(value)
+    if normalised is None:
+        raise ValidationError(gettext_lazy("Een KvK-nummer bestaat uit 8 cijfers."), code="kvk")
+    return normalised
+
+
+def validate_email(value: str) -> str:
+    normalised = normalise.normalise_email(value)
+    try:
+        EmailValidator()(normalised or "")
+    except ValidationError:
+        normalised = None
+    if normalised is None:
+        raise ValidationError(gettext_lazy("Dit is geen geldig e-mailadres."), code="email")
+    return normalised
+
+
+def validate_website(value: str) -> str:
+    normalised = normalise.normalise_host(value)
+    if normalised is None:
+        raise ValidationError(gettext_lazy("Vul een webadres in, bijvoorbeeld www.voorbeeld.nl/advertentie."),
+                              code="website")
+    return normalised
+
+
+def validate_not_future(value: datetime.date, *, today: datetime.date | None = None) -> datetime.date:
+    from schakel.clock import today as clock_today
+
+    if value > (today or clock_today()):
+        raise ValidationError(gettext_lazy("Deze datum ligt in de toekomst."), code="future")
+    return value
+
+
+# --- the payload, checked ----------------------------------------------------------------------
+
+@dataclass
+class _Clean:
+    description: str
+    acute_danger: bool
+    forms: list[str]
+    sector: str
+    location_type: str
+    observed_on: datetime.date | None
+    address: dict | None
+    address_token: str | None
+    minors_involved: str
+    indicators: list[Indicator]
+    reporter_department: str
+    reporter_organisation: Organisation | None
+    reporter_contact: dict | None
+    language: str
+    entities: list[tuple[str, str, dict]]  # kind, person_role, data
+    tokens: set[tuple[str, str]]  # kind, normalised value
+
+
+def _text(value: Any, limit: int = MAX_SHORT_TEXT) -> str:
+    return str(value or "").strip()[:limit]
+
+
+def clean_payload(payload: dict, *, today: datetime.date) -> _Clean:
+    """Check every field; collect all errors at once so a form can show each next to its field."""
+    errors: dict[str, list[str]] = {}
+
+    def fail(path: str, message) -> None:
+        errors.setdefault(path, []).append(str(message))
+
+    def check(path: str, validator, value):
+        try:
+            return validator(value)
+        except ValidationError as exc:
+            for message in exc.messages:
+                fail(path, message)
+            return None
+
+    tokens: set[tuple[str, str]] = set()
+    description = str(payload.get("description") or "").strip()
+    if not description:
+        fail("description", _("Beschrijf kort wat u is opgevallen. Een vaag gevoel is ook welkom."))
+    elif len(description) > MAX_DESCRIPTION:
+        fail("description", _("Gebruik hoogstens %(max)s tekens.") % {"max": f"{MAX_DESCRIPTION:,}".replace(",", ".")})
+    tokens |= {(term.kind, term.value) for term in normalise.text_terms(description)}
+
+    forms = [str(value) for value in payload.get("forms") or []]
+    if any(value not in ExploitationForm.values for value in forms):
+        fail("forms", _("Kies een vorm van uitbuiting uit de lijst."))
+    forms = sorted(set(forms) & set(ExploitationForm.values)) or [ExploitationForm.UNKNOWN.value]
+    if len(forms) > 1 and ExploitationForm.UNKNOWN in forms:
+        forms.remove(ExploitationForm.UNKNOWN.value)
+
+    def choice(path: str, enum, default: str = "") -> str:
+        value = str(payload.get(path) or default)
+        if value and value not in enum.values:
+            fail(path, _("Kies een waarde uit de lijst."))
+            return default
+        return value
+
+    sector = choice("sector", Sector)
+    location_type = choice("location_type", LocationType)
+    minors = choice("minors_involved", MinorsInvolved, MinorsInvolved.UNKNOWN)
+    department = choice("reporter_department", ReporterDepartment)
+
+    observed_on = payload.get("observed_on") or None
+    if observed_on is not None:
+        if isinstance(observed_on, str):
+            try:
+                observed_on = datetime.date.fromisoformat(observed_on)
+            except ValueError:
+                fail("observed_on", _("Vul een geldige datum in."))
+                observed_on = None
+        if observed_on is not None:
+            observed_on = check("observed_on", lambda v: validate_not_future(v, today=today), observed_on)
+
+    address, address_token = None, None
+    raw_address = payload.get("address") or {}
+    if any(str(raw_address.get(k) or "").strip() for k in
+           ("postcode", "house_number", "house_number_addition", "street", "place")):
+        postcode = str(raw_address.get("postcode") or "").strip()
+        number = str(raw_address.get("house_number") or "").strip()
+        addition = str(raw_address.get("house_number_addition") or "").strip()
+        clean_postcode = check("address.postcode", validate_postcode, postcode) if postcode else None
+        clean_number = check("address.house_number", validate_house_number, number) if number else None
+        clean_addition = check("address.house_number_addition", validate_house_number_addition, addition)
+        if number and not postcode:
+            fail("address.postcode", _("Vul bij een huisnummer ook de postcode in."))
+        if addition and not number:
+            fail("address.house_number", _("Vul bij een toevoeging ook het huisnummer in."))
+        address = {
+            "postcode": clean_postcode or postcode.upper(),
+            "house_number": clean_number if clean_number is not None else number,
+            "house_number_addition": clean_addition or "",
+            "street": _text(raw_address.get("street")),
+            "place": _text(raw_address.get("place")),
+        }
+        if clean_postcode and clean_number is not None:
+            address_token = normalise.normalise_postcode_house(clean_postcode, clean_number, clean_addition or "")
+            tokens |= {(term.kind, term.value)
+                       for term in normalise.address_terms(clean_postcode, clean_number, clean_addition or "")}
+
+    codes = [str(code) for code in payload.get("indicators") or []]
+    indicators = list(Indicator.objects.filter(code__in=codes, active=True)) if codes else []
+    if len(indicators) != len(set(codes)):
+        fail("indicators", _("Kies indicatoren uit de lijst."))
+
+    organisation = None
+    organisation_id = payload.get("reporter_organisation")
+    if organisation_id:
+        organisation = Organisation.objects.filter(pk=organisation_id, active=True).first()
+        if organisation is None:
+            fail("reporter_organisation", _("Onbekende organisatie."))
+
+    contact = None
+    raw_contact = payload.get("reporter_contact") or {}
+    if any(str(raw_contact.get(k) or "").strip() for k in ("name", "email", "phone")):
+        contact = {"name": _text(raw_contact.get("name"))}
+        if str(raw_contact.get("email") or "").strip():
+            contact["email"] = check("reporter_contact.email", validate_email, str(raw_contact["email"]))
+        if str(raw_contact.get("phone") or "").strip():
+            phone = check("reporter_contact.phone", validate_phone, str(raw_contact["phone"]))
+            contact["phone"] = phone
+        contact = {k: v for k, v in contact.items() if v}
+
+    entities: list[tuple[str, str, dict]] = []
+
+    def rows(key: str) -> list[dict]:
+        value = payload.get(key) or []
+        if len(value) > MAX_ENTITIES_PER_KIND:
+            fail(key, _("Hoogstens %(max)s per soort.") % {"max": MAX_ENTITIES_PER_KIND})
+            return []
+        return [row for row in value if any(str(v or "").strip() for k, v in row.items() if k != "role")]
+
+    for index, row in enumerate(rows("persons")):
+        path = f"persons.{index}"
+        role = str(row.get("role") or PersonRole.OTHER)
+        if role not in PersonRole.values:
+            fail(f"{path}.role", _("Kies een rol uit de lijst."))
+        data = {k: _text(row.get(k)) for k in ("name", "nationality", "gender", "description") if row.get(k)}
+        if "description" in data:
+            data["description"] = _text(row.get("description"), 1000)
+        birth = row.get("date_of_birth")
+        if birth:
+            if isinstance(birth, str):
+                try:
+                    birth = datetime.date.fromisoformat(birth)
+                except ValueError:
+                    fail(f"{path}.date_of_birth", _("Vul een geldige datum in."))
+                    birth = None
+            if birth is not None and check(f"{path}.date_of_birth",
+                                           lambda v: validate_not_future(v, today=today), birth):
+                data["date_of_birth"] = birth.isoformat()
+        if not data.get("name") and not data.get("description"):
+            fail(f"{path}.name", _("Vul een naam of een omschrijving van de persoon in."))
+        entities.append((EntityKind.PERSON, role, data))
+
+    for index, row in enumerate(rows("companies")):
+        path = f"companies.{index}"
+        data = {"name": _text(row.get("name"))}
+        if str(row.get("kvk") or "").strip():
+            kvk = check(f"{path}.kvk", validate_kvk, str(row["kvk"]))
+            if kvk:
+                data["kvk"] = kvk
+        if not data["name"] and "kvk" not in data and f"{path}.kvk" not in errors:
+            fail(f"{path}.name", _("Vul de naam of het KvK-nummer van het bedrijf in."))
+        entities.append((EntityKind.COMPANY, "", {k: v for k, v in data.items() if v}))
+
+    simple = (
+        ("vehicles", "plate", EntityKind.VEHICLE, validate_plate),
+        ("phones", "number", EntityKind.PHONE, validate_phone),
+        ("emails", "address", EntityKind.EMAIL, validate_email),
+        ("websites", "url", EntityKind.WEBSITE, validate_website),
+    )
+    for key, field, kind, validator in simple:
+        for index, row in enumerate(rows(key)):
+            path = f"{key}.{index}.{field}"
+            raw = str(row.get(field) or "").strip()
+            if not raw:
+                fail(path, _("Vul dit veld in, of laat de hele regel leeg."))
+                continue
+            normalised = check(path, validator, raw)
+            if normalised is None:
+                continue
+            data = {field: raw[:500], "normalised": normalised}
+            if row.get("description"):
+                data["description"] = _text(row.get("description"), 1000)
+            entities.append((kind, "", data))
+
+    # The tokens of each entity come from the one definition search uses too.
+    for kind, _role, data in entities:
+        tokens |= {(term.kind, term.value) for term in normalise.entity_terms(kind, data)}
+
+    if errors:
+        raise IntakeValidationError(errors)
+    return _Clean(
+        description=description, acute_danger=bool(payload.get("acute_danger")), forms=forms, sector=sector,
+        location_type=location_type, observed_on=observed_on, address=address, address_token=address_token,
+        minors_involved=minors, indicators=indicators, reporter_department=department,
+        reporter_organisation=organisation, reporter_contact=contact,
+        language=_text(payload.get("language"), 8), entities=entities, tokens=tokens,
+    )
+
+
+# --- idempotency -------------------------------------------------------------------------------
+
+def idempotency_hash(key: str) -> str:
+    return hashlib.sha256(f"schakel-intake\x1f{key}".encode("utf-8")).hexdigest()
+
+
+def payload_fingerprint(payload: dict, municipality_id: int, channel: str, files: Iterable = ()) -> str:
+    canonical = json.dumps({"payload": payload, "municipality": municipality_id, "channel": channel,
+                            "files": sorted(_file_fingerprint(f) for f in files)},
+                           sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _file_fingerprint(file) -> str:
+    return str(getattr(file, "sha256", "") or getattr(file, "pk", "") or getattr(file, "name", ""))
+
+
+def _replay(key_hash: str, fingerprint: str) -> Signal | None:
+    existing = Signal.objects.filter(idempotency_key=key_hash).first()
+    if existing is None:
+        return None
+    if existing.idempotency_fingerprint != fingerprint:
+        raise IdempotencyConflict(_("Deze sleutel is al gebruikt voor een andere melding."))
+    existing.created_now = False
+    return existing
+
+
+# --- deadlines and references ------------------------------------------------------------------
+
+def region_of(municipality: Municipality):
+    member = RegionMember.objects.select_related("region").filter(municipality=municipality).first()
+    return member.region if member else None
+
+
+def deadlines_for(region, received_at: datetime.datetime) -> tuple[datetime.date, datetime.date]:
+    """First-reaction and triage deadlines, in the region's working days, from the day of receipt."""
+    start = received_date(received_at)
+    horizon = start + datetime.timedelta(days=800)
+    closed = frozenset(ClosingDay.objects.filter(region=region, date__gt=start, date__lte=horizon)
+                       .values_list("date", flat=True))
+    return (working_days_after(start, region.first_reaction_days, closed_days=closed),
+            working_days_after(start, region.triage_days, closed_days=closed))
+
+
+def next_reference(year: int) -> str:
+    """The next human number of the year: '2026-000123'. Serialised by the counter row's lock."""
+    if not ReferenceCounter.objects.filter(year=year).update(last=F("last") + 1):
+        try:
+            with transaction.atomic():
+                ReferenceCounter.objects.create(year=year, last=1)
+        except IntegrityError:
+            ReferenceCounter.objects.filter(year=year).update(last=F("last") + 1)
+    last = ReferenceCounter.objects.filter(year=year).values_list("last", flat=True).get()
+    return f"{year}-{last:06d}"
+
+
+# --- the use case ------------------------------------------------------------------------------
+
+def submit_signal(
+    *,
+    channel: str,
+    municipality: Municipality,
+    payload: dict,
+    reporter=None,
+    files: Iterable = (),
+    idempotency_key: str | None = None,
+    now: datetime.datetime | None = None,
+    receipt_seed: str | None = None,
+    recorded_by=None,
+) -> Signal:
+    """Create a signal from any channel; return it (`created_now` False for an idempotent replay).
+
+    `idempotency_key` must already be namespaced by the caller (e.g. 'api:<user id>:<header>'):
+    the same key with the same content returns the first signal; with other content raises
+    `IdempotencyConflict`. For the public channel the returned signal carries `receipt_code`
+    (shown once); `receipt_seed` makes that code reproducible for a double submit.
+    `recorded_by` is the user who typed it in for someone else (a focal officer taking a call);
+    the history and the access log name them, while `reporter` stays empty.
+    """
+    from . import mailbox
+
+    if channel not in Channel.values:
+        raise ValueError(f"unknown channel {channel!r}")
+    files = list(files)
+    moment = now or clock_now()
+    key_hash = idempotency_hash(idempotency_key) if idempotency_key else None
+    fingerprint = payload_fingerprint(payload, municipality.pk, channel, files) if key_hash else ""
+    if key_hash:
+        replay = _replay(key_hash, fingerprint)
+        if replay is not None:
+            _restore_receipt(replay, receipt_seed, moment)
+            return replay
+
+    errors: dict[str, list[str]] = {}
+    region = region_of(municipality) if municipality.active else None
+    if region is None:
+        errors["municipality"] = [_("Voor deze gemeente kunnen (nog) geen signalen worden ontvangen.")]
+    try:
+        clean = clean_payload(payload, today=received_date(moment))
+    except IntakeValidationError as exc:
+        errors.update(exc.errors)
+    if errors:
+        raise IntakeValidationError(errors)
+
+    first_reaction_due, triage_due = deadlines_for(region, moment)
+    receipt = None
+    if channel == Channel.PUBLIC:
+        receipt = mailbox.new_receipt(seed=receipt_seed)
+    try:
+        with transaction.atomic():
+            signal = _store(
+                clean, channel=channel, municipality=municipality, region=region, reporter=reporter,
+                moment=moment, first_reaction_due=first_reaction_due, triage_due=triage_due,
+                key_hash=key_hash, fingerprint=fingerprint, receipt=receipt, files=files,
+                recorded_by=recorded_by)
+    except IntegrityError:
+        if key_hash:
+            replay = _replay(key_hash, fingerprint)
+            if replay is not None:
+                _restore_receipt(replay, receipt_seed, moment)
+                return replay
+        raise
+    signal.created_now = True
+    signal.receipt_code = receipt.display if receipt else None
+    return signal
+
+
+def _restore_receipt(signal: Signal, seed: str | None, moment: datetime.datetime) -> None:
+    from . import mailbox
+
+    signal.receipt_code = None
+    if signal.channel == Channel.PUBLIC and seed and moment - signal.received_at <= mailbox.REDISPLAY_WINDOW:
+        receipt = mailbox.new_receipt(seed=seed)
+        if receipt.mailbox_id == signal.mailbox_id:
+            signal.receipt_code = receipt.display
+
+
+def _store(clean: _Clean, *, channel, municipality, region, reporter, moment, first_reaction_due, triage_due,
+           key_hash, fingerprint, receipt, files, recorded_by=None) -> Signal:
+    year = received_date(moment).year
+    signal = Signal(
+        reference=next_reference(year),
+        municipality=municipality,
+        region=region,
+        channel=channel,
+        reporter=reporter if reporter is not None and reporter.is_authenticated else None,
+        reporter_department=clean.reporter_department,
+        reporter_organisation=clean.reporter_organisation,
+        reporter_contact=clean.reporter_contact,
+        reporter_language=clean.language,
+        observed_on=clean.observed_on,
+        location_address=clean.address,
+        location_type=clean.location_type,
+        forms=clean.forms,
+        sector=clean.sector,
+        description=clean.description,
+        minors_involved=clean.minors_involved,
+        acute_danger=clean.acute_danger,
+        status=SignalStatus.RECEIVED,
+        received_at=moment,
+        first_reaction_due=first_reaction_due,
+        triage_due=triage_due,
+        idempotency_key=key_hash,
+        idempotency_fingerprint=fingerprint,
+        mailbox_id=receipt.mailbox_id if receipt else None,
+        receipt_hash=receipt.secret_hash if receipt else "",
+    )
+    signal.save(force_insert=True)
+    if clean.indicators:
+        signal.indicators.add(*clean.indicators)
+    actor = recorded_by if recorded_by is not None else signal.reporter
+    SignalEntity.objects.bulk_create([
+        SignalEntity(signal=signal, kind=kind, person_role=role, data=data, created_at=moment, created_by=actor)
+        for kind, role, data in clean.entities
+    ])
+    SearchToken.objects.bulk_create([
+        SearchToken(signal=signal, kind=kind, token=blind_index(kind, value))
+        for kind, value in sorted(clean.tokens)
+    ])
+    if files:
+        from . import attachments
+
+        attachments.attach_files(signal=signal, files=files, by=actor)
+    SignalEvent.objects.create(
+        signal=signal, at=moment, actor=actor, kind=EventKind.RECEIVED, to_status=SignalStatus.RECEIVED,
+        data={"channel": channel, "acute_danger": clean.acute_danger, "files": len(files)})
+    record_access(user=actor, action="create", record=signal,
+                  reason=f"intake via {channel}")
+    transaction.on_commit(lambda: notify_new_signal(signal.pk))
+    return signal
+
+
+# --- notifications -----------------------------------------------------------------------------
+
+def focal_officer_memberships(municipality_id: int):
+    """Active focal-officer memberships that work for this municipality."""
+    return (Membership.objects
+            .filter(role=Role.FOCAL_OFFICER, active=True, organisation__active=True, user__is_active=True)
+            .filter(Q(acts_for=municipality_id) | Q(acts_for__isnull=True, organisation__municipality=municipality_id))
+            .select_related("user", "backup").distinct())
+
+
+def signal_link(signal: Signal) -> str:
+    path = reverse("signalling:signal-detail", kwargs={"reference": signal.reference})
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def notify_new_signal(signal_id: int) -> None:
+    """E-mail the focal officers: a link, never case content (mail leaves our control).
+
+    Acute danger goes to every focal officer of the municipality and every backup, at once;
+    an ordinary new signal to the focal officers who are present, or the backup of one absent.
+    """
+    signal = Signal.objects.for_list().select_related("municipality").get(pk=signal_id)
+    memberships = list(focal_officer_memberships(signal.municipality_id))
+    recipients: set[str] = set()
+    for membership in memberships:
+        if signal.acute_danger:
+            recipients.add(membership.user.email)
+            if membership.backup and membership.backup.is_active:
+                recipients.add(membership.backup.email)
+        elif not membership.absent:
+            recipients.add(membership.user.email)
+        elif membership.backup and membership.backup.is_active:
+            recipients.add(membership.backup.email)
+    recipients.discard("")
+    if not recipients:
+        logger.warning("signal %s: no focal officer to notify in municipality %s",
+                       signal.reference, signal.municipality_id)
+        return
+    link = signal_link(signal)
+    if signal.acute_danger:
+        subject = _("ACUUT: nieuw signaal %(reference)s met acuut gevaar") % {"reference": signal.reference}
+        body = _(
+            "Er is zojuist een signaal met ACUUT GEVAAR binnengekomen voor gemeente %(municipality)s.\n\n"
+            "Bekijk het direct in Schakel:\n%(link)s\n\n"
+            "Deze e-mail bevat bewust geen inhoud van het signaal."
+        ) % {"municipality": signal.municipality.name, "link": link}
+    else:
+        subject = _("Nieuw signaal %(reference)s") % {"reference": signal.reference}
+        body = _(
+            "Er is een nieuw signaal binnengekomen voor gemeente %(municipality)s.\n\n"
+            "Bekijk het in Schakel:\n%(link)s\n\n"
+            "Deze e-mail bevat bewust geen inhoud van het signaal."
+        ) % {"municipality": signal.municipality.name, "link": link}
+    try:
+        send_mail(subject, body, None, sorted(recipients))
+    except OSError:
+        # The signal is stored and shows in the inbox; a mail server hiccup must not lose it.
+        logger.exception("signal %s: notification mail could not be sent", signal.reference)
+
+
+def notify_reporter_answered(signal_id: int) -> None:
+    """Tell the handling focal officer (or, unassigned, the municipality's) that the reporter answered."""
+    signal = Signal.objects.for_list().select_related("assigned_to").get(pk=signal_id)
+    if signal.assigned_to is not None and signal.assigned_to.is_active:
+        recipients = {signal.assigned_to.email}
+    else:
+        recipients = {m.user.email for m in focal_officer_memberships(signal.municipality_id) if not m.absent}
+    recipients.discard("")
+    if not recipients:
+        return
+    subject = _("Antwoord van de melder op signaal %(reference)s") % {"reference": signal.reference}
+    body = _(
+        "De melder heeft een bericht gestuurd over signaal %(reference)s.\n\n"
+        "Lees het in Schakel:\n%(link)s\n\n"
+        "Deze e-mail bevat bewust geen inhoud van het bericht."
+    ) % {"reference": signal.reference, "link": signal_link(signal)}
+    try:
+        send_mail(subject, body, None, sorted(recipients))
+    except OSError:
+        logger.exception("signal %s: answer notification could not be sent", signal.reference)
