@@ -1,7 +1,19 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
 class PrivacyConfig(AppConfig):
     name = "schakel.privacy"
     verbose_name = _("Privacy")
+
+    def ready(self):
+        from schakel.accounts.roles import Role
+        from schakel.web.home import register_panel
+
+        from . import checks, permissions, triggers  # noqa: F401  (registers checks and permissions)
+        from .panels import build_flagged_panel
+
+        # SQLite drops a table's triggers when a migration rebuilds it: put them back after migrate.
+        post_migrate.connect(triggers.ensure_installed, sender=self, dispatch_uid="privacy-append-only-triggers")
+        register_panel("privacy.flagged", roles={Role.PRIVACY_OFFICER}, build=build_flagged_panel)

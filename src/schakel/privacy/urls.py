@@ -1,2 +1,11 @@
+from django.urls import path
+
+from . import views
+
 app_name = "privacy"
-urlpatterns: list = []
+urlpatterns = [
+    path("toegangslog", views.access_log, name="access_log"),
+    path("toegangslog/export", views.access_log_export, name="access_log_export"),
+    path("bestanden/<uuid:file_id>", views.download, name="download"),
+    path("noodtoegang/<str:record_type>/<str:record_id>", views.emergency_access, name="emergency_access"),
+]

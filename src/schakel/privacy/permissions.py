@@ -1,0 +1,59 @@
+"""Who may read the access log, export it, and use emergency access (break the glass).
+
+Registered in the one permission table (shown on the permission overview page). The privacy
+pages answer 404, not 403, to everyone else: their existence is no business of other roles.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+from schakel.accounts.permissions import has_permission, role_permission
+from schakel.accounts.roles import Role
+
+BREAK_GLASS_ROLES = frozenset({Role.FOCAL_OFFICER, Role.CARE_COORDINATOR, Role.CHAIN_DIRECTOR})
+
+view_access_log = role_permission(
+    "privacy.view_access_log", roles={Role.PRIVACY_OFFICER},
+    description=_("Het toegangslog van de eigen organisatie, gemeente of regio doorzoeken en bekijken"))
+export_access_log = role_permission(
+    "privacy.export_access_log", roles={Role.PRIVACY_OFFICER},
+    description=_("Het toegangslog als CSV exporteren (de export wordt zelf gelogd)"))
+use_break_glass = role_permission(
+    "privacy.break_glass", roles=set(BREAK_GLASS_ROLES),
+    description=_("Noodtoegang: met opgave van reden twee uur een gegeven buiten de eigen bevoegdheid openen "
+                  "(gemeld aan de privacyfunctionaris)"))
+
+
+def can_read_access_log(user) -> bool:
+    return has_permission(user, "privacy.view_access_log")
+
+
+def can_export_access_log(user) -> bool:
+    return has_permission(user, "privacy.export_access_log")
+
+
+def can_break_glass(user) -> bool:
+    return has_permission(user, "privacy.break_glass")
+
+
+def permission_or_404(name: str):
+    """View decorator: anonymous users go to the login page, users without `name` get 404."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not has_permission(request.user, name):
+                raise Http404
+            return view(request, *args, **kwargs)
+
+        wrapper.required_permission = name
+        return wrapper
+
+    return decorator
