@@ -43,7 +43,7 @@ How "exactly once" is guaranteed
 unique constraint on ``(name, period_key)`` lets exactly one inserter win, on SQLite and
 PostgreSQL alike, across threads, processes and machines. Losers return at once without running
 the job. A retry claims the existing row with a compare-and-set ``UPDATE`` (on the attempt
-number), so a retry, too, has exactly one winner. See docs/decisions/periodic-jobs-once-per-period.md.
+number), so a retry, too, has exactly one winner. See docs/decisions/0040-periodic-jobs-once-per-period.md.
 
 Running jobs
 ------------

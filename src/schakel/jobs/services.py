@@ -1,7 +1,7 @@
 """Running a periodic job once per period: claim the period, run, record the outcome.
 
 The claim is a database row with a unique (name, period_key); see `schakel.jobs.registry` for the
-contract job authors rely on, and docs/decisions/periodic-jobs-once-per-period.md for the why.
+contract job authors rely on, and docs/decisions/0040-periodic-jobs-once-per-period.md for the why.
 """
 
 from __future__ import annotations
