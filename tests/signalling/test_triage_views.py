@@ -35,15 +35,41 @@ def _action(signal, action):
 
 ROLES_WITHOUT_TRIAGE = ["reporter", "care_coordinator", "chain_director", "partner_member", "policy_officer",
                         "administrator", "privacy_officer"]
+# Roles that may break the glass: the signal page exists for them, but only with a grant.
+BREAK_GLASS_ROLES = {"care_coordinator", "chain_director"}
 
 
 @pytest.mark.parametrize("role", ROLES_WITHOUT_TRIAGE)
 def test_triage_pages_are_not_for_other_roles(world, login, signal, role):
     client = login(world.user(role))
     assert client.get("/signalen/").status_code == 403
-    assert client.get(_detail(signal)).status_code == 403
-    assert client.post(_action(signal, "oppakken"), {"pick_up-version": 1}).status_code == 403
     assert "Geen toegang" in client.get("/signalen/").content.decode()
+    assert client.get(_detail(signal)).status_code == (404 if role in BREAK_GLASS_ROLES else 403)
+    assert client.post(_action(signal, "oppakken"), {"pick_up-version": 1}).status_code == 403
+    signal.refresh_from_db()
+    assert signal.version == 1
+
+
+@pytest.mark.parametrize("key", ["chain_director", "focal_officer_a2"])
+def test_break_the_glass_opens_the_signal_read_only_and_flags_the_view(world, login, signal, key):
+    from schakel.privacy.emergency import break_glass
+
+    signal.reporter_contact = {"name": "Melder Jansen"}
+    signal.save()
+    user = world.users[key]
+    break_glass(user=user, record=signal, reason="Acute melding politie, AF onbereikbaar")
+    client = login(user)
+    response = client.get(_detail(signal))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "U bekijkt dit signaal met noodtoegang" in page
+    assert "Melder Jansen" in page
+    assert "Oppakken" not in page and 'action="/signalen/' not in page
+    view = AccessLogEntry.objects.filter(action="view", record_id=str(signal.pk), user=user).get()
+    assert view.flagged is True
+    assert client.post(_action(signal, "oppakken"), {"pick_up-version": 1}).status_code in (403, 404)
+    signal.refresh_from_db()
+    assert signal.version == 1
 
 
 @pytest.mark.parametrize("key", ["other_municipality", "other_region"])

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from schakel.accounts.models import Membership, User
 from schakel.accounts.roles import Role
-from schakel.accounts.tenancy import get_visible_or_404
+from schakel.accounts.tenancy import get_visible_or_404, scope_for
 from schakel.clock import AMSTERDAM
 from schakel.privacy.crypto import blind_index
 
@@ -216,10 +216,20 @@ def inbox_counts(*, user, today: datetime.date) -> dict[str, int]:
     return {key: value or 0 for key, value in counts.items()}
 
 
-def signal_for_triage(*, user, reference: str) -> Signal:
-    """One signal the user handles, by reference; anything else is a 404."""
+def signal_for_triage(*, user, reference: str, emergency: bool = False) -> Signal:
+    """One signal the user handles, by reference; anything else is a 404.
+
+    With `emergency=True` a signal the user holds an active break-the-glass grant for counts
+    too (read-only use: the services still require the user to handle the signal).
+    """
+    from schakel.privacy.emergency import emergency_ids
+
+    municipalities = scope_for(user).municipalities_for(Role.FOCAL_OFFICER)
+    condition = Q(municipality_id__in=sorted(municipalities))
+    if emergency:
+        condition |= Q(pk__in=sorted(emergency_ids(user, Signal)))
     return get_visible_or_404(
-        Signal.objects.handled_by_focal_officer(user).select_related(
+        Signal.objects.filter(condition).select_related(
             "municipality", "region", "assigned_to", "reporter", "reporter_organisation", "merged_into"),
         user, reference=reference)
 

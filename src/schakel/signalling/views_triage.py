@@ -1,7 +1,8 @@
 """The focal officer's pages: the inbox and one signal with its triage actions.
 
 Thin: parse the input, call a selector or a service, render. A page that is not for your role
-is a 403 (permission_required); a signal that is not yours is a 404 (tenancy scope).
+is a 403 (permission_required); a signal that is not yours is a 404 (tenancy scope). Someone
+with an active break-the-glass grant on a signal sees its page read-only, without actions.
 """
 
 from __future__ import annotations
@@ -9,6 +10,8 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
@@ -19,12 +22,14 @@ from django.views.decorators.http import require_GET, require_POST
 from schakel.accounts.permissions import permission_required
 from schakel.clock import today
 from schakel.privacy.audit import record_access
+from schakel.privacy.models import StoredFile
+from schakel.privacy.permissions import can_break_glass
 
 from . import forms_triage as forms
 from . import permissions  # noqa: F401  (registers the permissions used below)
 from . import selectors
 from .models import CloseReason, EntityKind, MailboxMessage, ReferralTarget, SignalStatus
-from .permissions import can_see_reporter
+from .permissions import can_see_reporter, can_triage
 from .services import triage
 from .transitions import SignalDomainError, allowed_targets
 
@@ -102,14 +107,20 @@ def _action_forms(signal, officers, *, bound: dict | None = None) -> dict:
 
 
 def _render_detail(request, signal, *, bound: dict | None = None, error: str = "", status: int = 200):
-    record_access(user=request.user, action="view", record=signal, reason="triage: signaal bekeken")
+    handles = can_triage(request.user, signal)
+    # Someone opening it through break the glass: logged (and flagged by the access log itself).
+    record_access(user=request.user, action="view", record=signal,
+                  reason="triage: signaal bekeken" if handles else "signaal bekeken met noodtoegang")
     officers = selectors.focal_officers_for(signal.municipality_id)
     targets = allowed_targets(signal.status, role="focal_officer")
     context = {
         "signal": signal,
         "deadline": selectors.running_deadline(signal),
         "deadline_state": selectors.running_deadline_state(signal, today()),
-        "show_reporter": can_see_reporter(request.user, signal),
+        "handles": handles,
+        "emergency": not handles,
+        # The focal officer sees the reporter; anyone else only after giving a reason (break the glass).
+        "show_reporter": can_see_reporter(request.user, signal) if handles else True,
         "history": _labelled(selectors.history(signal)),
         "entity_rows": _entity_rows(signal),
         "mailbox": list(MailboxMessage.objects.filter(signal=signal).select_related("sender").order_by("at", "id")),
@@ -153,14 +164,18 @@ def _labelled(events: list) -> list:
 
 
 def _attachments(signal) -> list:
-    manager = getattr(signal, "attachments", None)
-    return list(manager.all()) if manager is not None else []
+    return list(StoredFile.objects.filter(owner_type=signal._meta.label_lower, owner_id=str(signal.pk))
+                .order_by("created_at"))
 
 
 @require_GET
-@permission_required("signalling.triage")
+@login_required
 def detail(request, reference: str):
-    signal = selectors.signal_for_triage(user=request.user, reference=reference)
+    """The focal officer's page of one signal; read-only for someone holding an emergency grant on it."""
+    may_triage = can_triage(request.user)
+    if not (may_triage or can_break_glass(request.user)):
+        raise PermissionDenied
+    signal = selectors.signal_for_triage(user=request.user, reference=reference, emergency=True)
     return _render_detail(request, signal)
 
 
