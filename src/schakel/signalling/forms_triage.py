@@ -19,7 +19,8 @@ class InboxForm(forms.Form):
         "naam of woorden uit de tekst."))
     form = forms.ChoiceField(label=_("Vorm"), required=False,
                              choices=[("", _("Alle vormen"))] + list(ExploitationForm.choices))
-    sector = forms.ChoiceField(label=_("Sector"), required=False, choices=[("", _("Alle sectoren"))] + list(Sector.choices))
+    sector = forms.ChoiceField(label=_("Sector"), required=False,
+                               choices=[("", _("Alle sectoren"))] + list(Sector.choices))
     channel = forms.ChoiceField(label=_("Kanaal"), required=False,
                                 choices=[("", _("Alle kanalen"))] + list(Channel.choices))
     status = forms.ChoiceField(label=_("Status"), required=False,
