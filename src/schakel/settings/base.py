@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "schakel.privacy",
     "schakel.signalling",
     "schakel.jobs",
+    "schakel.demo",
     "schakel.web",
     "schakel.api",
 ]
