@@ -10,6 +10,7 @@ urlpatterns = [
     path("account/", include("allauth.urls")),
     path("privacy/", include("schakel.privacy.urls")),
     path("signalen/", include("schakel.signalling.urls")),
+    path("beheer/", include("schakel.organisations.urls")),
 ]
 
 if settings.DEBUG:

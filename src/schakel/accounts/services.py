@@ -1,0 +1,331 @@
+"""Use cases of user administration: the only code that changes users, memberships and tokens.
+
+Each function checks the actor's permission and administration scope, validates, changes the
+data in one transaction and writes the access log. Refusals raise `AdministrationError` with a
+Dutch message the page shows; nothing is skipped silently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth.password_validation import validate_password
+from django.contrib.sessions.models import Session
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from rest_framework.authtoken.models import Token
+
+from schakel.clock import now
+from schakel.organisations.models import Municipality, Organisation
+from schakel.privacy.audit import record_access
+
+from .models import Membership, User
+from .permissions import has_permission
+from .roles import Role
+from .selectors import organisations_administered_by, users_administered_by
+from .tenancy import forget_scope
+
+
+class AdministrationError(Exception):
+    """A refused administration change; the message is Dutch and meant for the page."""
+
+
+@dataclass(frozen=True)
+class CreatedUser:
+    user: User
+    set_password_path: str
+
+
+@dataclass(frozen=True)
+class Deactivation:
+    sessions_ended: int
+    tokens_deleted: int
+
+
+def _require(actor, permission: str) -> None:
+    if not has_permission(actor, permission):
+        raise AdministrationError(_("U hebt geen recht om dit te doen."))
+
+
+def _require_user_in_scope(actor, user: User) -> None:
+    if not users_administered_by(actor).filter(pk=user.pk).exists():
+        raise AdministrationError(_("Deze gebruiker valt niet onder uw beheer."))
+
+
+def _require_organisation_in_scope(actor, organisation: Organisation) -> None:
+    if not organisations_administered_by(actor).filter(pk=organisation.pk).exists():
+        raise AdministrationError(_("Deze organisatie valt niet onder uw beheer."))
+
+
+def _audit(actor, action: str, record, reason: str) -> None:
+    record_access(user=actor, action=action, record=record, reason=reason, role=Role.ADMINISTRATOR)
+
+
+def _sync_email_address(user: User) -> None:
+    """The address an administrator entered is the verified primary address (SSO matches on it)."""
+    EmailAddress.objects.filter(user=user).exclude(email__iexact=user.email).delete()
+    EmailAddress.objects.update_or_create(user=user, email__iexact=user.email,
+                                          defaults={"email": user.email, "verified": True, "primary": True})
+
+
+def set_password_path(user: User) -> str:
+    """A one-time link to set a password (allauth's reset link: invalid once the password changes)."""
+    from allauth.account.forms import default_token_generator
+    from allauth.account.utils import user_pk_to_url_str
+
+    return reverse("account_reset_password_from_key",
+                   kwargs={"uidb36": user_pk_to_url_str(user), "key": default_token_generator.make_token(user)})
+
+
+def _check_unique(*, username: str, email: str, exclude_pk: int | None = None) -> None:
+    others = User.objects.exclude(pk=exclude_pk) if exclude_pk else User.objects.all()
+    errors = {}
+    if others.filter(username__iexact=username).exists():
+        errors["username"] = _("Er is al een gebruiker met deze gebruikersnaam.")
+    if others.filter(email__iexact=email).exists():
+        errors["email"] = _("Er is al een gebruiker met dit e-mailadres.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def create_user(
+    *,
+    actor,
+    username: str,
+    email: str,
+    first_name: str,
+    last_name: str,
+    organisation: Organisation,
+    role: str,
+    is_service_account: bool = False,
+    initial_password: str = "",
+) -> CreatedUser:
+    """A new user with a first membership. Without an initial password they get a one-time link."""
+    _require(actor, "accounts.manage_users")
+    _require_organisation_in_scope(actor, organisation)
+    if role not in Role.values:
+        raise AdministrationError(_("Onbekende rol."))
+    if is_service_account and role == Role.ADMINISTRATOR:
+        raise AdministrationError(_("Een servicekoppeling kan geen functioneel beheerder zijn."))
+    _check_unique(username=username, email=email)
+    user = User(username=username, email=email, first_name=first_name, last_name=last_name,
+                is_service_account=is_service_account)
+    if initial_password and not is_service_account:
+        validate_password(initial_password, user)
+        user.set_password(initial_password)
+    else:
+        user.set_unusable_password()
+    user.save()
+    _sync_email_address(user)
+    membership = Membership.objects.create(user=user, organisation=organisation, role=role)
+    _audit(actor, "create", user, _("gebruiker aangemaakt: %(username)s") % {"username": username})
+    _audit(actor, "create", membership, _("rol %(role)s bij %(organisation)s") % {
+        "role": membership.get_role_display(), "organisation": organisation.name})
+    path = "" if is_service_account or initial_password else set_password_path(user)
+    return CreatedUser(user=user, set_password_path=path)
+
+
+@transaction.atomic
+def update_user(*, actor, user: User, username: str, email: str, first_name: str, last_name: str) -> User:
+    _require(actor, "accounts.manage_users")
+    _require_user_in_scope(actor, user)
+    _check_unique(username=username, email=email, exclude_pk=user.pk)
+    changed = [name for name, value in (("username", username), ("email", email), ("first_name", first_name),
+                                        ("last_name", last_name)) if getattr(user, name) != value]
+    if not changed:
+        return user
+    user.username, user.email, user.first_name, user.last_name = username, email, first_name, last_name
+    user.save(update_fields=changed)
+    if "email" in changed:
+        _sync_email_address(user)
+    _audit(actor, "change", user, _("gewijzigd: %(fields)s") % {"fields": ", ".join(changed)})
+    return user
+
+
+def _validate_membership(*, organisation: Organisation, role: str, acts_for: list[Municipality],
+                         backup: User | None, user: User) -> None:
+    errors: dict[str, str] = {}
+    region = organisation.home_region
+    if acts_for:
+        if region is None:
+            errors["acts_for"] = _("Deze organisatie hoort niet bij een regio; kies geen gemeenten.")
+        else:
+            outside = [m.name for m in acts_for
+                       if getattr(getattr(m, "region_membership", None), "region_id", None) != region.pk]
+            if outside:
+                errors["acts_for"] = _("Alleen gemeenten van regio %(region)s; niet: %(names)s.") % {
+                    "region": region.name, "names": ", ".join(sorted(outside))}
+    if backup is not None:
+        if backup.pk == user.pk:
+            errors["backup"] = _("Iemand kan niet zijn of haar eigen vervanger zijn.")
+        elif not backup.is_active or not Membership.objects.filter(
+                user=backup, role=role, active=True, organisation=organisation).exists():
+            errors["backup"] = _("De vervanger moet een actieve gebruiker met dezelfde rol bij dezelfde "
+                                 "organisatie zijn.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def add_membership(*, actor, user: User, organisation: Organisation, role: str,
+                   acts_for: list[Municipality] | None = None, backup: User | None = None,
+                   absent: bool = False) -> Membership:
+    _require(actor, "accounts.manage_users")
+    _require_user_in_scope(actor, user)
+    _require_organisation_in_scope(actor, organisation)
+    if role not in Role.values:
+        raise AdministrationError(_("Onbekende rol."))
+    if user.is_service_account and role == Role.ADMINISTRATOR:
+        raise AdministrationError(_("Een servicekoppeling kan geen functioneel beheerder zijn."))
+    if Membership.objects.filter(user=user, organisation=organisation, role=role).exists():
+        raise ValidationError({"role": _("Deze gebruiker heeft deze rol bij deze organisatie al.")})
+    acts_for = list(acts_for or [])
+    _validate_membership(organisation=organisation, role=role, acts_for=acts_for, backup=backup, user=user)
+    membership = Membership.objects.create(user=user, organisation=organisation, role=role, backup=backup,
+                                           absent=absent)
+    membership.acts_for.set(acts_for)
+    forget_scope(user)
+    _audit(actor, "create", membership, _("rol %(role)s bij %(organisation)s") % {
+        "role": membership.get_role_display(), "organisation": organisation.name})
+    return membership
+
+
+@transaction.atomic
+def update_membership(*, actor, membership: Membership, acts_for: list[Municipality], backup: User | None,
+                      absent: bool, active: bool) -> Membership:
+    _require(actor, "accounts.manage_users")
+    _require_organisation_in_scope(actor, membership.organisation)
+    if membership.user_id == getattr(actor, "pk", None) and membership.role == Role.ADMINISTRATOR and not active:
+        raise AdministrationError(_("U kunt uw eigen beheerdersrol niet intrekken; vraag een andere beheerder."))
+    acts_for = list(acts_for)
+    _validate_membership(organisation=membership.organisation, role=membership.role, acts_for=acts_for,
+                         backup=backup, user=membership.user)
+    changes = []
+    if set(membership.acts_for.values_list("pk", flat=True)) != {m.pk for m in acts_for}:
+        changes.append(_("werkt voor: %(names)s") % {"names": ", ".join(sorted(m.name for m in acts_for)) or "-"})
+    if membership.backup_id != (backup.pk if backup else None):
+        changes.append(_("vervanger: %(name)s") % {"name": backup.get_username() if backup else "-"})
+    if membership.absent != absent:
+        changes.append(_("afwezig") if absent else _("weer aanwezig"))
+    if membership.active != active:
+        changes.append(_("rol actief") if active else _("rol ingetrokken"))
+    if not changes:
+        return membership
+    membership.backup, membership.absent, membership.active = backup, absent, active
+    membership.save(update_fields=["backup", "absent", "active"])
+    membership.acts_for.set(acts_for)
+    forget_scope(membership.user)
+    _audit(actor, "change", membership, "; ".join(changes))
+    return membership
+
+
+def end_sessions_of(user: User) -> int:
+    """Delete every stored session of `user` (database sessions); returns how many."""
+    ended = 0
+    for session in Session.objects.filter(expire_date__gt=now()).iterator():
+        if session.get_decoded().get("_auth_user_id") == str(user.pk):
+            session.delete()
+            ended += 1
+    return ended
+
+
+@transaction.atomic
+def deactivate_user(*, actor, user: User, reason: str = "") -> Deactivation:
+    """At once: no login, every session ended, every API token deleted. Memberships stay for the record."""
+    _require(actor, "accounts.manage_users")
+    _require_user_in_scope(actor, user)
+    if user.pk == getattr(actor, "pk", None):
+        raise AdministrationError(_("U kunt uzelf niet deactiveren."))
+    if not user.is_active:
+        raise AdministrationError(_("Deze gebruiker is al gedeactiveerd."))
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    tokens_deleted, _details = Token.objects.filter(user=user).delete()
+    sessions_ended = end_sessions_of(user)
+    _audit(actor, "change", user, _(
+        "gedeactiveerd; %(sessions)d sessie(s) beëindigd, %(tokens)d API-sleutel(s) ingetrokken. %(reason)s") % {
+        "sessions": sessions_ended, "tokens": tokens_deleted, "reason": reason})
+    return Deactivation(sessions_ended=sessions_ended, tokens_deleted=tokens_deleted)
+
+
+@transaction.atomic
+def reactivate_user(*, actor, user: User) -> User:
+    _require(actor, "accounts.manage_users")
+    _require_user_in_scope(actor, user)
+    if user.is_active:
+        raise AdministrationError(_("Deze gebruiker is al actief."))
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    _audit(actor, "change", user, _("weer geactiveerd"))
+    return user
+
+
+@transaction.atomic
+def new_set_password_link(*, actor, user: User) -> str:
+    _require(actor, "accounts.manage_users")
+    _require_user_in_scope(actor, user)
+    if user.is_service_account:
+        raise AdministrationError(_("Een servicekoppeling heeft geen wachtwoord; geef een API-sleutel uit."))
+    if not user.is_active:
+        raise AdministrationError(_("Activeer de gebruiker eerst."))
+    _audit(actor, "change", user, _("link om een wachtwoord in te stellen gemaakt"))
+    return set_password_path(user)
+
+
+@transaction.atomic
+def reset_second_factor(*, actor, user: User) -> int:
+    """Remove a user's TOTP and recovery codes (lost phone); they set up a new one at next login."""
+    from allauth.mfa.models import Authenticator
+
+    _require(actor, "accounts.manage_users")
+    _require_user_in_scope(actor, user)
+    if user.pk == getattr(actor, "pk", None):
+        raise AdministrationError(_("Uw eigen tweestapsverificatie beheert u zelf; vraag een andere beheerder."))
+    removed, _details = Authenticator.objects.filter(user=user).delete()
+    if not removed:
+        raise AdministrationError(_("Deze gebruiker heeft geen tweestapsverificatie ingesteld."))
+    sessions_ended = end_sessions_of(user)
+    _audit(actor, "change", user, _("tweestapsverificatie verwijderd; %(sessions)d sessie(s) beëindigd") % {
+        "sessions": sessions_ended})
+    return removed
+
+
+@transaction.atomic
+def issue_api_token(*, actor, user: User, actor_has_second_factor: bool) -> str:
+    """A new API key for a partner's service account; any earlier key of that account stops working.
+
+    docs/decisions/0003-api-tokens-for-service-accounts.md
+    """
+    _require(actor, "accounts.issue_api_tokens")
+    _require_user_in_scope(actor, user)
+    if not actor_has_second_factor:
+        raise AdministrationError(_("Log in met tweestapsverificatie om API-sleutels uit te geven."))
+    if not user.is_service_account:
+        raise AdministrationError(_("API-sleutels zijn er alleen voor servicekoppelingen, niet voor personen."))
+    if not user.is_active:
+        raise AdministrationError(_("Activeer de servicekoppeling eerst."))
+    Token.objects.filter(user=user).delete()
+    token = Token.objects.create(user=user)
+    _audit(actor, "change", user, _("API-sleutel uitgegeven (een eerdere sleutel is ingetrokken)"))
+    return token.key
+
+
+@transaction.atomic
+def revoke_api_token(*, actor, user: User) -> None:
+    _require(actor, "accounts.issue_api_tokens")
+    _require_user_in_scope(actor, user)
+    deleted, _details = Token.objects.filter(user=user).delete()
+    if not deleted:
+        raise AdministrationError(_("Deze servicekoppeling heeft geen API-sleutel."))
+    _audit(actor, "change", user, _("API-sleutel ingetrokken"))
+
+
+__all__ = [
+    "AdministrationError", "CreatedUser", "Deactivation", "add_membership", "create_user",
+    "deactivate_user", "end_sessions_of", "issue_api_token", "new_set_password_link", "reactivate_user",
+    "reset_second_factor", "revoke_api_token", "set_password_path", "update_membership", "update_user",
+]
