@@ -11,6 +11,7 @@ urlpatterns = [
     path("privacy/", include("schakel.privacy.urls")),
     path("signalen/", include("schakel.signalling.urls")),
     path("beheer/", include("schakel.organisations.urls")),
+    path("melden/", include("schakel.signalling.urls_public")),
 ]
 
 if settings.DEBUG:

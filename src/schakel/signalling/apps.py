@@ -6,3 +6,9 @@ class SignallingConfig(AppConfig):
 
     def ready(self) -> None:
         from . import home_panel  # noqa: F401  (registers the focal officer's start-page panel)
+        from schakel.privacy.files import register_file_owner
+
+        from .models import SignalAttachment
+
+        # A signal's files are downloadable exactly when the signal is visible (pending: by nobody).
+        register_file_owner(SignalAttachment)

@@ -471,3 +471,33 @@ class Referral(models.Model):
         verbose_name = _("doorverwijzing")
         verbose_name_plural = _("doorverwijzingen")
         ordering = ["signal", "at", "id"]
+
+
+class SignalAttachment(models.Model):
+    """A file sent with a signal, kept encrypted by the privacy file store (this row owns it).
+
+    While a form is not yet submitted the row has no signal but the hash of the form's one-time
+    token: a failed submit keeps the files the reporter chose. Such rows are visible to nobody.
+    """
+
+    signal = models.ForeignKey(Signal, on_delete=models.CASCADE, null=True, blank=True,
+                               related_name="attachments")
+    stored_file = models.OneToOneField("privacy.StoredFile", on_delete=models.PROTECT, null=True, blank=True,
+                                       related_name="+")
+    pending_token = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    discarded = models.BooleanField(_("verwijderd voor versturen"), default=False)
+    created_at = models.DateTimeField(_("toegevoegd op"))
+
+    objects = SignalRelatedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("bijlage")
+        verbose_name_plural = _("bijlagen")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(signal__isnull=False) | ~models.Q(pending_token=""),
+                                   name="attachment_has_signal_or_pending_token"),
+        ]
+
+    def __str__(self) -> str:
+        return f"bijlage {self.pk}"

@@ -386,15 +386,12 @@ def idempotency_hash(key: str) -> str:
     return hashlib.sha256(f"schakel-intake\x1f{key}".encode("utf-8")).hexdigest()
 
 
-def payload_fingerprint(payload: dict, municipality_id: int, channel: str, files: Iterable = ()) -> str:
-    canonical = json.dumps({"payload": payload, "municipality": municipality_id, "channel": channel,
-                            "files": sorted(_file_fingerprint(f) for f in files)},
+def payload_fingerprint(payload: dict, municipality_id: int, channel: str) -> str:
+    """What 'the same submission' means for a replay. Files are left out: a form's files are
+    already handed to the signal when its double submit arrives."""
+    canonical = json.dumps({"payload": payload, "municipality": municipality_id, "channel": channel},
                            sort_keys=True, default=str, ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
-
-def _file_fingerprint(file) -> str:
-    return str(getattr(file, "sha256", "") or getattr(file, "pk", "") or getattr(file, "name", ""))
 
 
 def _replay(key_hash: str, fingerprint: str) -> Signal | None:
@@ -466,7 +463,7 @@ def submit_signal(
     files = list(files)
     moment = now or clock_now()
     key_hash = idempotency_hash(idempotency_key) if idempotency_key else None
-    fingerprint = payload_fingerprint(payload, municipality.pk, channel, files) if key_hash else ""
+    fingerprint = payload_fingerprint(payload, municipality.pk, channel) if key_hash else ""
     if key_hash:
         replay = _replay(key_hash, fingerprint)
         if replay is not None:

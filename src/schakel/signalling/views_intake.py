@@ -1,0 +1,292 @@
+"""Staff intake pages: the signal form, the phone/visit form, the confirmation and 'Mijn meldingen'.
+
+Thin: parse, call the intake service, render. A reporter sees of their signals only the
+reference, the day it arrived and whether it is handled, never what others know or did.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from schakel.accounts.roles import Role
+from schakel.accounts.tenancy import get_visible_or_404, scope_for
+from schakel.organisations.models import Municipality
+
+from .forms import FORMSETS, MAX_FILES, MAX_ROWS, ROW_KINDS, IntakeForm, PhoneIntakeForm, apply_service_errors, new_form_token
+from .models import Channel, Signal
+from .services import attachments
+from .services.intake import IdempotencyConflict, IntakeValidationError, idempotency_hash, submit_signal
+
+ADD_ROW = "add_row"
+
+# The optional sections of the form (HTML <details>): open when they hold input or an error.
+SECTIONS = {
+    "where": ("observed_on", "postcode", "house_number", "house_number_addition", "street", "place",
+              "location_type"),
+    "about": ("sector", "minors_involved"),
+    "indicators": ("indicators",),
+    "files": ("files",),
+    "reporter": ("reporter_department", "contact_name", "contact_email", "contact_phone"),
+}
+DEFAULTS = {"minors_involved": "unknown"}
+
+
+class IntakePage:
+    """The shared mechanics of every intake form page: rows, kept files, double submit, errors."""
+
+    def __init__(self, request, form_class, *, municipalities, initial: dict, namespace: str, language: str = ""):
+        self.request = request
+        self.form_class = form_class
+        self.municipalities = municipalities
+        self.initial = initial
+        self.namespace = namespace
+        self.language = language
+        self.show_errors = False
+        self.pending = []
+
+    def unbound(self):
+        self.form = self.form_class(initial={"form_token": new_form_token(), **self.initial},
+                                    municipalities=self.municipalities)
+        self.formsets = {key: formset(prefix=key) for key, formset in FORMSETS.items()}
+        return self
+
+    def bind(self):
+        """Bind the POST; an 'add a row' button adds one empty row and shows no errors yet."""
+        data = self.request.POST.copy()
+        add = data.get(ADD_ROW)
+        if add in FORMSETS:
+            field = f"{add}-TOTAL_FORMS"
+            try:
+                data[field] = str(min(int(data.get(field, "1")) + 1, MAX_ROWS))
+            except ValueError:
+                data[field] = "1"
+        if not data.get("form_token"):
+            data["form_token"] = new_form_token()
+        self.form = self.form_class(data, self.request.FILES, municipalities=self.municipalities)
+        self.formsets = {key: formset(data, prefix=key) for key, formset in FORMSETS.items()}
+        self.adding_row = add in FORMSETS
+        return self
+
+    @property
+    def token(self) -> str:
+        return self.form.data.get("form_token") or self.form.initial.get("form_token", "")
+
+    def idempotency_key(self) -> str:
+        return f"{self.namespace}:{self.token}"
+
+    def already_submitted(self) -> bool:
+        return Signal.objects.filter(idempotency_key=idempotency_hash(self.idempotency_key())).exists()
+
+    def keep_files(self) -> None:
+        """Store the files of this POST encrypted under the form token, so a re-render keeps them."""
+        attachments.discard_uploads(form_token=self.token, ids=self.request.POST.getlist("remove_upload"))
+        kept = len(attachments.pending_uploads(self.token))
+        for uploaded in self.request.FILES.getlist("files"):
+            name = attachments.clean_name(uploaded.name)
+            if kept >= MAX_FILES:
+                self.form.add_error("files", _("%(name)s: u kunt hoogstens %(max)s bestanden toevoegen.")
+                                    % {"name": name, "max": MAX_FILES})
+                continue
+            try:
+                attachments.keep_upload(uploaded_file=uploaded, form_token=self.token, user=self.request.user)
+            except ValidationError as exc:
+                for message in exc.messages:
+                    self.form.add_error("files", f"{name}: {message}")
+            else:
+                kept += 1
+        self.pending = attachments.pending_uploads(self.token)
+
+    def valid(self) -> bool:
+        form_ok = self.form.is_valid()
+        rows_ok = all(formset.is_valid() for formset in self.formsets.values())
+        return form_ok and rows_ok
+
+    def submit(self, *, channel: str, reporter=None, recorded_by=None, extra_payload: dict | None = None):
+        """Call the service; on refusal map its errors onto the form and return None."""
+        payload = self.form.payload(self.formsets, language=self.language)
+        payload.update(extra_payload or {})
+        try:
+            signal = submit_signal(
+                channel=channel, municipality=self.form.cleaned_data["municipality"], payload=payload,
+                reporter=reporter, recorded_by=recorded_by, files=attachments.pending_uploads(self.token),
+                idempotency_key=self.idempotency_key(), receipt_seed=self.token)
+        except IntakeValidationError as exc:
+            apply_service_errors(self.form, self.formsets, exc.errors)
+            self.show_errors = True
+            return None
+        except IdempotencyConflict:
+            signal = Signal.objects.for_list().filter(
+                idempotency_key=idempotency_hash(self.idempotency_key())).first()
+            signal.created_now = False
+            signal.receipt_code = None
+        return signal
+
+    def handle_post(self) -> bool:
+        """True when the form may be submitted to the service."""
+        self.bind()
+        if self.already_submitted() and self.form.is_valid():
+            return True  # a double submit: the service answers with the signal made the first time
+        self.keep_files()
+        if self.adding_row:
+            return False
+        if self.valid() and not self.form.errors:
+            return True
+        self.show_errors = True
+        self.form.mark_invalid()
+        for formset in self.formsets.values():
+            for row_form in formset.forms:
+                row_form.mark_invalid()
+        return False
+
+    def open_sections(self) -> set[str]:
+        form = self.form
+        if not form.is_bound:
+            return set()
+        opened = set()
+        for section, names in SECTIONS.items():
+            for name in names:
+                if name not in form.fields:
+                    continue
+                values = form.data.getlist(name) if hasattr(form.data, "getlist") else [form.data.get(name)]
+                filled = any(str(v or "").strip() and v != DEFAULTS.get(name) for v in values)
+                if (self.show_errors and name in form.errors) or filled:
+                    opened.add(section)
+        if self.pending:
+            opened.add("files")
+        return opened
+
+    def rows_context(self) -> list[dict]:
+        rows = []
+        for key, (_form_class, heading, add_label) in ROW_KINDS.items():
+            formset = self.formsets[key]
+            is_open = formset.is_bound and (
+                any(f.has_changed() for f in formset.forms) or self.request.POST.get(ADD_ROW) == key)
+            rows.append({"key": key, "formset": formset, "heading": heading, "add_label": add_label,
+                         "open": is_open})
+        return rows
+
+    def context(self, **extra) -> dict:
+        return {
+            "form": self.form,
+            "rows": self.rows_context(),
+            "open_sections": self.open_sections(),
+            "row_errors": self.show_errors and any(
+                formset.non_form_errors() or any(f.errors for f in formset.forms) for formset in self.formsets.values()),
+            "show_errors": self.show_errors,
+            "pending_uploads": self.pending,
+            "indicator_groups": _indicator_groups(self.form) if "indicators" in self.form.fields else [],
+            **extra,
+        }
+
+
+def _indicator_groups(form) -> list[dict]:
+    """The indicator checkboxes grouped by form of exploitation, each with its help text."""
+    from .models import IndicatorGroup
+
+    chosen = set()
+    if form.is_bound:
+        chosen = set(form.data.getlist("indicators")) if hasattr(form.data, "getlist") else set()
+    language = get_language() or "nl"
+    groups = []
+    queryset = form.fields["indicators"].queryset
+    by_form: dict[str, list] = {}
+    for indicator in queryset:
+        by_form.setdefault(indicator.form, []).append(indicator)
+    for value, label in IndicatorGroup.choices:
+        items = by_form.get(value, [])
+        if items:
+            groups.append({
+                "key": value,
+                "label": label,
+                "items": [{"code": i.code, "label": i.label(language), "help": i.help(language),
+                           "source": i.source, "checked": i.code in chosen} for i in items],
+            })
+    return groups
+
+
+def _home_municipality(user):
+    membership = (user.memberships.filter(active=True, organisation__municipality__isnull=False)
+                  .select_related("organisation").order_by("id").first())
+    return membership.organisation if membership else None
+
+
+def _reporter_organisation(user):
+    membership = (user.memberships.filter(active=True, organisation__active=True)
+                  .select_related("organisation").order_by("organisation__municipality", "id").first())
+    return membership.organisation if membership else None
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def report(request):
+    """The staff form (any role): a signal in under two minutes."""
+    home = _home_municipality(request.user)
+    municipalities = Municipality.objects.filter(active=True, region_membership__isnull=False).order_by("name")
+    page = IntakePage(request, IntakeForm, municipalities=municipalities,
+                      initial={"municipality": home.municipality_id if home else None},
+                      namespace=f"staff:{request.user.pk}", language=get_language() or "nl")
+    if request.method == "GET":
+        page.unbound()
+    elif page.handle_post():
+        organisation = _reporter_organisation(request.user)
+        signal = page.submit(channel=Channel.STAFF, reporter=request.user,
+                             extra_payload={"reporter_organisation": organisation.pk if organisation else None})
+        if signal is not None:
+            return redirect("signalling:intake-received", reference=signal.reference)
+    return render(request, "signalling/intake/report.html", page.context(
+        title_text=None, action_name="signalling:intake-report"))
+
+
+def _focal_municipalities(user):
+    ids = scope_for(user).municipalities_for(Role.FOCAL_OFFICER)
+    if not ids:
+        raise PermissionDenied
+    return Municipality.objects.filter(pk__in=ids, active=True).order_by("name")
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_by_phone(request):
+    """The focal officer records a signal received by phone or at the desk, with the caller's details."""
+    municipalities = _focal_municipalities(request.user)
+    first = municipalities.first()
+    page = IntakePage(request, PhoneIntakeForm, municipalities=municipalities,
+                      initial={"municipality": first.pk if first and municipalities.count() == 1 else None},
+                      namespace=f"phone:{request.user.pk}", language="nl")
+    if request.method == "GET":
+        page.unbound()
+    elif page.handle_post():
+        signal = page.submit(channel=page.form.cleaned_data["intake_channel"], reporter=None,
+                             recorded_by=request.user)
+        if signal is not None:
+            return redirect("signalling:intake-received", reference=signal.reference)
+    return render(request, "signalling/intake/report_phone.html", page.context())
+
+
+@never_cache
+@login_required
+def received(request, reference: str):
+    """Confirmation after submitting: the reference and what happens next, nothing more."""
+    signal = get_visible_or_404(Signal.objects.only("id", "reference", "received_at", "acute_danger", "channel",
+                                                    "reporter_id", "municipality_id"),
+                                request.user, reference=reference)
+    return render(request, "signalling/intake/received.html", {"signal": signal})
+
+
+@never_cache
+@login_required
+def my_signals(request):
+    """'Mijn meldingen': per signal only the day it arrived, its reference and open/handled."""
+    queryset = (Signal.objects.filter(reporter=request.user).only("id", "reference", "received_at", "status")
+                .order_by("-received_at", "-id"))
+    page = Paginator(queryset, 25).get_page(request.GET.get("pagina"))
+    return render(request, "signalling/intake/my_signals.html", {"page": page})

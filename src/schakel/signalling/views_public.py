@@ -1,0 +1,132 @@
+"""The public form and the anonymous mailbox: no account, no IP address, no cookie but csrftoken.
+
+Language comes from `?taal=` (links on the page), not from a cookie, so choosing Polish leaves
+no trace on the reporter's device. Pages are never cached. Rate limits count a daily
+pseudonym of the client in process memory only (see ratelimit.py).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.shortcuts import get_object_or_404, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from schakel.organisations.models import Municipality, Region
+
+from . import ratelimit
+from .forms import PublicIntakeForm
+from .models import Channel
+from .services import mailbox as mailbox_service
+from .views_intake import IntakePage
+
+LANGUAGE_PARAMETER = "taal"
+# Posts (submits, 'add a row', file re-uploads) per client per hour on the public form.
+FORM_POSTS_PER_HOUR = 30
+# Wrong receipt codes per client per 15 minutes, and per mailbox id per day.
+WRONG_CODES_PER_CLIENT = 5
+WRONG_CODES_WINDOW = 15 * 60
+WRONG_CODES_PER_MAILBOX = 10
+DAY = 24 * 3600
+
+
+def public_language(request) -> str:
+    codes = [code for code, _name in settings.LANGUAGES]
+    chosen = request.GET.get(LANGUAGE_PARAMETER) or request.POST.get(LANGUAGE_PARAMETER)
+    if chosen in codes:
+        return chosen
+    current = translation.get_language() or settings.LANGUAGE_CODE
+    return current if current in codes else settings.LANGUAGE_CODE
+
+
+def _languages(request, language: str) -> list[dict]:
+    return [{"code": code, "name": name, "current": code == language,
+             "url": f"{request.path}?{LANGUAGE_PARAMETER}={code}"}
+            for code, name in settings.LANGUAGES]
+
+
+def _render(request, template: str, context: dict, language: str, status: int = 200):
+    context = {"language": language, "languages": _languages(request, language),
+               "language_parameter": LANGUAGE_PARAMETER, **context}
+    response = render(request, template, context, status=status)
+    response["Content-Language"] = language
+    return response
+
+
+def _too_many(request, language: str):
+    return _render(request, "signalling/public/too_many.html", {}, language, status=429)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def public_form(request, region_slug: str, cbs_code: str | None = None):
+    """/melden/<region>/ (choose the municipality) and /melden/<region>/<GMxxxx>/ (fixed)."""
+    region = get_object_or_404(Region, slug=region_slug)
+    municipalities = Municipality.objects.filter(active=True, region_membership__region=region).order_by("name")
+    fixed = get_object_or_404(municipalities, cbs_code=cbs_code.upper()) if cbs_code else None
+    language = public_language(request)
+    with translation.override(language):
+        page = IntakePage(request, PublicIntakeForm, municipalities=municipalities,
+                          initial={"municipality": fixed.pk if fixed else None},
+                          namespace="public", language=language)
+        if request.method == "GET":
+            page.unbound()
+        else:
+            client = ratelimit.client_key(request)
+            if ratelimit.count("public-form", client, window_seconds=3600) > FORM_POSTS_PER_HOUR:
+                return _too_many(request, language)
+            if page.handle_post():
+                signal = page.submit(channel=Channel.PUBLIC, reporter=None)
+                if signal is not None:
+                    return _render(request, "signalling/public/receipt.html", {
+                        "signal": signal, "receipt_code": signal.receipt_code, "region": region,
+                    }, language, status=201 if signal.created_now else 200)
+        return _render(request, "signalling/public/form.html", page.context(
+            region=region, fixed_municipality=fixed,
+            form_action=f"{request.path}?{LANGUAGE_PARAMETER}={language}"), language)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def mailbox(request):
+    """/melden/postvak: enter the receipt code, read the focal officer's messages, answer.
+
+    A wrong code, whether its mailbox id exists or not, gets the same page with the same
+    status after the same Argon2 work; repeated wrong codes are throttled.
+    """
+    language = public_language(request)
+    with translation.override(language):
+        context: dict = {"form_action": f"{request.path}?{LANGUAGE_PARAMETER}={language}"}
+        if request.method == "GET":
+            return _render(request, "signalling/public/mailbox_code.html", context, language)
+        code = request.POST.get("code", "")
+        parsed = mailbox_service.parse_code(code)
+        client = ratelimit.client_key(request)
+        mailbox_key = parsed[0] if parsed else "-"
+        if (ratelimit.current("mailbox-wrong", client, window_seconds=WRONG_CODES_WINDOW) >= WRONG_CODES_PER_CLIENT
+                or ratelimit.current("mailbox-wrong-id", mailbox_key, window_seconds=DAY) >= WRONG_CODES_PER_MAILBOX):
+            return _too_many(request, language)
+        signal = mailbox_service.open_mailbox(code)
+        if signal is None:
+            ratelimit.count("mailbox-wrong", client, window_seconds=WRONG_CODES_WINDOW)
+            ratelimit.count("mailbox-wrong-id", mailbox_key, window_seconds=DAY)
+            context["code_error"] = _("Deze code klopt niet. Controleer de code en probeer het opnieuw. "
+                                      "Na een aantal pogingen moet u even wachten.")
+            return _render(request, "signalling/public/mailbox_code.html", context, language)
+        if request.POST.get("action") == "reply":
+            try:
+                mailbox_service.answer_from_reporter(signal=signal, text=request.POST.get("text", ""))
+            except mailbox_service.MailboxError as exc:
+                context["reply_error"] = exc.message
+                context["reply_text"] = request.POST.get("text", "")
+            else:
+                context["reply_sent"] = True
+        mailbox_service.mark_read_by_reporter(signal=signal)
+        context.update({
+            "signal": signal,
+            "code": code.strip(),
+            "messages_for_reporter": mailbox_service.messages_for_reporter(signal),
+        })
+        return _render(request, "signalling/public/mailbox.html", context, language)
