@@ -63,13 +63,14 @@ def _current_prefix() -> str:
     return f"{PREFIX}:{current_key_id()}:"
 
 
-def _outdated(fields) -> models.Q:
+def _outdated(fields, *, everything: bool = False) -> models.Q:
+    """Rows with a value not sealed with the newest key (`everything`: rows with any value)."""
     prefix = _current_prefix()
     condition = models.Q(pk__in=[])
     for f in fields:
         name = _raw(f)
-        condition |= (models.Q(**{f"{name}__isnull": False}) & ~models.Q(**{name: ""})
-                      & ~models.Q(**{f"{name}__startswith": prefix}))
+        filled = models.Q(**{f"{name}__isnull": False}) & ~models.Q(**{name: ""})
+        condition |= filled if everything else filled & ~models.Q(**{f"{name}__startswith": prefix})
     return condition
 
 
@@ -90,9 +91,11 @@ def _open(field_: EncryptedTextField, raw: str) -> tuple[str, bool]:
         return decrypt(raw), True  # raises DecryptionError again when it is not a legacy value either
 
 
-def rotate_model(model, fields, *, batch_size: int, progress: Progress, report: Report) -> None:
+def rotate_model(model, fields, *, batch_size: int, progress: Progress, report: Report,
+                 everything: bool = False) -> None:
     label = model._meta.label_lower
-    total = _with_raw(model, fields).filter(_outdated(fields)).count()
+    selection = _outdated(fields, everything=everything)
+    total = _with_raw(model, fields).filter(selection).count()
     if not total:
         progress(f"{label}: all values use the newest key")
         return
@@ -100,7 +103,7 @@ def rotate_model(model, fields, *, batch_size: int, progress: Progress, report: 
     last_pk = None
     while True:
         with transaction.atomic():
-            queryset = _with_raw(model, fields).filter(_outdated(fields)).order_by("pk")
+            queryset = _with_raw(model, fields).filter(selection).order_by("pk")
             if last_pk is not None:
                 queryset = queryset.filter(pk__gt=last_pk)
             batch = list(queryset.select_for_update().values_list("pk", *[_raw(f) for f in fields])[:batch_size])
@@ -145,10 +148,12 @@ def rotate_files(*, batch_size: int, progress: Progress, report: Report) -> None
     report.files_resealed += rewritten
 
 
-def rotate_all(*, batch_size: int = 500, progress: Progress = lambda message: None) -> Report:
+def rotate_all(*, batch_size: int = 500, progress: Progress = lambda message: None,
+               everything: bool = False) -> Report:
+    """Re-seal what is not under the newest key; `everything` re-seals every value (and is not resumable)."""
     report = Report()
     for model, fields in encrypted_columns():
-        rotate_model(model, fields, batch_size=batch_size, progress=progress, report=report)
+        rotate_model(model, fields, batch_size=batch_size, progress=progress, report=report, everything=everything)
     rotate_files(batch_size=batch_size, progress=progress, report=report)
     return report
 

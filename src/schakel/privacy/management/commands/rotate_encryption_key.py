@@ -23,9 +23,12 @@ class Command(BaseCommand):
         parser.add_argument("--check", action="store_true",
                             help="Only report how many values and files still use an older key; "
                                  "exit status 1 when any do.")
+        parser.add_argument("--all", action="store_true", dest="everything",
+                            help="Re-encrypt every value, also those already under the newest key (e.g. to bind "
+                                 "values written before encrypted columns were bound to their column).")
         parser.add_argument("--batch-size", type=int, default=500, help="Rows per transaction (default 500).")
 
-    def handle(self, *args, check: bool, batch_size: int, **options):
+    def handle(self, *args, check: bool, batch_size: int, everything: bool, **options):
         if batch_size < 1:
             raise CommandError("--batch-size must be at least 1")
         if check:
@@ -37,7 +40,7 @@ class Command(BaseCommand):
                                    f"still use an older key; {len(report.failures)} files missing or unreadable")
             self.stdout.write(self.style.SUCCESS("Everything uses the newest key."))
             return
-        report = rotate_all(batch_size=batch_size, progress=self.stdout.write)
+        report = rotate_all(batch_size=batch_size, progress=self.stdout.write, everything=everything)
         record_access(user=None, action=AccessAction.CHANGE, record_type="privacy.encryptionkey",
                       detail=f"sleutelrotatie: {report.values_resealed} rijen, {report.files_resealed} bestanden")
         self.stdout.write(f"Re-encrypted {report.values_resealed} rows ({report.legacy_values} values were not yet "
