@@ -87,3 +87,18 @@ def test_guard_fails_on_a_missing_stylesheet(unwatched_page, live_server):
     with pytest.raises(AssertionError, match=r"stylesheet .*/static/bestaat-niet\.css answered 404"):
         guard.finish()
     guard.forget()
+
+
+def test_guard_fails_on_a_server_error(unwatched_page, live_server):
+    guard = BrowserGuard(origin=live_server.url)
+    guard.watch_context(unwatched_page.context)
+    guard.watch_page(unwatched_page)
+    unwatched_page.route("**/boem", lambda route: route.fulfill(status=500, body=b"<!DOCTYPE html><html lang='nl'>"
+                                                                b"<title>x</title><main><h1>x</h1></main></html>",
+                                                                content_type="text/html"))
+
+    unwatched_page.goto("/boem")
+
+    with pytest.raises(AssertionError, match=r"server errors(.|\n)*GET .*/boem \(document\) answered 500"):
+        guard.finish()
+    guard.forget()
