@@ -205,3 +205,17 @@ def test_home_panel_counts_new_mine_and_overdue(world, login, signal):
     assert "/signalen/?tab=overdue" in page
     assert 'Te laat: <span class="schakel-count schakel-count--urgent">1</span>' in page
     assert 'Nieuw: <span class="schakel-count">2</span>' in page
+
+
+def test_attachments_are_listed_with_a_logged_download_link(world, login, signal):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from schakel.signalling.services.attachments import attach_files
+
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    [attachment] = attach_files(signal=signal, files=[SimpleUploadedFile("foto-kas.pdf", pdf, "application/pdf")])
+    client = login(world.user("focal_officer"))
+    page = client.get(_detail(signal)).content.decode()
+    url = attachment.stored_file.get_absolute_url()
+    assert f'href="{url}"' in page and "foto-kas.pdf" in page
+    assert client.get(url).status_code == 200

@@ -22,7 +22,6 @@ from django.views.decorators.http import require_GET, require_POST
 from schakel.accounts.permissions import permission_required
 from schakel.clock import today
 from schakel.privacy.audit import record_access
-from schakel.privacy.models import StoredFile
 from schakel.privacy.permissions import can_break_glass
 
 from . import forms_triage as forms
@@ -164,8 +163,9 @@ def _labelled(events: list) -> list:
 
 
 def _attachments(signal) -> list:
-    return list(StoredFile.objects.filter(owner_type=signal._meta.label_lower, owner_id=str(signal.pk))
-                .order_by("created_at"))
+    """The stored files sent with the signal (downloads go through the privacy file view, logged)."""
+    return [attachment.stored_file for attachment in
+            signal.attachments.filter(discarded=False, stored_file__isnull=False).select_related("stored_file")]
 
 
 @require_GET
