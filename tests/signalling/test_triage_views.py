@@ -219,3 +219,25 @@ def test_attachments_are_listed_with_a_logged_download_link(world, login, signal
     url = attachment.stored_file.get_absolute_url()
     assert f'href="{url}"' in page and "foto-kas.pdf" in page
     assert client.get(url).status_code == 200
+
+
+def test_inbox_and_detail_queries_do_not_grow_with_the_data(world, login, signal):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(world.user("focal_officer"))
+    client.get("/signalen/")  # warm the session and caches
+
+    def count(url):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries.captured_queries)
+
+    inbox_few, detail_few = count("/signalen/"), count(_detail(signal))
+    for _ in range(10):
+        other = SignalFactory(municipality=world.a1, assigned_to=world.user("focal_officer"))
+        add_entity(signal, "phone", {"number": "0612345678"})
+        SignalFactory(municipality=world.a1, merged_into=signal, status="closed", close_reason="duplicate")
+        other.events.create(at=NOW, kind="note", text="x", actor=world.user("focal_officer"))
+    assert count("/signalen/") == inbox_few
+    assert count(_detail(signal)) == detail_few

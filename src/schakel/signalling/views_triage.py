@@ -125,7 +125,7 @@ def _render_detail(request, signal, *, bound: dict | None = None, error: str = "
         "mailbox": list(MailboxMessage.objects.filter(signal=signal).select_related("sender").order_by("at", "id")),
         "referrals": list(signal.referrals.all().select_related("by", "to_organisation")),
         "attachments": _attachments(signal),
-        "merged_signals": list(signal.merged_signals.all().only("reference", "status")),
+        "merged_signals": list(signal.merged_signals.all().only("reference", "status", "merged_into")),
         "indicators": list(signal.indicators.all()),
         "forms": _action_forms(signal, officers, bound=bound),
         "can": {
