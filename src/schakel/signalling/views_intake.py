@@ -41,8 +41,10 @@ DEFAULTS = {"minors_involved": "unknown"}
 class IntakePage:
     """The shared mechanics of every intake form page: rows, kept files, double submit, errors."""
 
-    def __init__(self, request, form_class, *, municipalities, initial: dict, namespace: str, language: str = ""):
+    def __init__(self, request, form_class, *, municipalities, initial: dict, namespace: str, language: str = "",
+                 fixed: dict | None = None):
         self.request = request
+        self.fixed = fixed or {}
         self.form_class = form_class
         self.municipalities = municipalities
         self.initial = initial
@@ -69,6 +71,8 @@ class IntakePage:
                 data[field] = "1"
         if not data.get("form_token"):
             data["form_token"] = new_form_token()
+        for name, value in self.fixed.items():  # fixed by the URL, whatever the page sent
+            data[name] = str(value)
         self.form = self.form_class(data, self.request.FILES, municipalities=self.municipalities)
         self.formsets = {key: formset(data, prefix=key) for key, formset in FORMSETS.items()}
         self.adding_row = add in FORMSETS

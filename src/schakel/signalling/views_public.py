@@ -70,6 +70,7 @@ def public_form(request, region_slug: str, cbs_code: str | None = None):
     with translation.override(language):
         page = IntakePage(request, PublicIntakeForm, municipalities=municipalities,
                           initial={"municipality": fixed.pk if fixed else None},
+                          fixed={"municipality": fixed.pk} if fixed else None,
                           namespace="public", language=language)
         if request.method == "GET":
             page.unbound()
