@@ -30,7 +30,7 @@ def _body(messages, to):
 
 def test_overdue_job_is_registered_daily():
     job = registry.get(JOB)
-    assert (job.period, job.max_attempts) == ("daily", 1)
+    assert (job.period, job.max_attempts, job.not_before) == ("daily", 1, datetime.time(7, 0))
 
 
 def test_overdue_signals_are_mailed_once_a_day_to_the_right_officers(world, smtp_server):
@@ -86,6 +86,17 @@ def test_absent_assignee_is_replaced_by_the_backup_in_the_overdue_mail(world, sm
     [message] = smtp_server.messages(1)
     assert message["To"] == "vervanger@aadorp.example"
     assert signal.reference in message.get_content()
+
+
+@pytest.mark.parametrize("moment", [
+    datetime.datetime(2026, 3, 14, 7, 0, tzinfo=UTC),   # Sat 14 March 2026
+    datetime.datetime(2026, 4, 27, 7, 0, tzinfo=UTC),   # Mon 27 April 2026, King's Day
+])
+def test_no_overdue_mail_on_weekends_and_public_holidays(world, smtp_server, moment):
+    SignalFactory(municipality=world.a1, assigned_to=world.user("focal_officer"), first_reaction_due=PAST)
+    result = run_periodic_job(JOB, now=moment)
+    assert (result.outcome, result.detail) == ("succeeded", "geen werkdag")
+    assert smtp_server.count() == 0
 
 
 def test_nothing_overdue_sends_nothing(world, smtp_server):
