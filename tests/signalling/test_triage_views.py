@@ -241,3 +241,12 @@ def test_inbox_and_detail_queries_do_not_grow_with_the_data(world, login, signal
         other.events.create(at=NOW, kind="note", text="x", actor=world.user("focal_officer"))
     assert count("/signalen/") == inbox_few
     assert count(_detail(signal)) == detail_few
+
+
+def test_break_the_glass_page_leads_to_the_read_only_signal_page(world, login, signal):
+    client = login(world.other_municipality)
+    url = f"/privacy/noodtoegang/signalling.signal/{signal.pk}"
+    response = client.post(url, {"reason": "Zelfde adres als ons signaal, collega onbereikbaar"})
+    assert response.status_code == 302 and response["Location"] == _detail(signal)
+    page = client.get(_detail(signal)).content.decode()
+    assert "U bekijkt dit signaal met noodtoegang" in page
