@@ -219,17 +219,17 @@ def test_signal_for_a_municipality_outside_any_region_is_refused(world, catalogu
 
 
 @pytest.mark.django_db
-def test_focal_officer_sees_own_municipality_and_reporter_only_own_signal(world, catalogue, frozen):
+def test_only_the_municipalitys_focal_officer_sees_a_signal_and_the_reporter_only_finds_it_back(
+        world, catalogue, frozen):
     signal = submit(world)
     visible = Signal.objects.visible_to
 
     assert signal in visible(world.user("focal_officer"))
-    assert signal in visible(world.user("reporter"))
-    assert signal not in visible(world.other_municipality)
-    assert signal not in visible(world.other_region)
-    assert signal not in visible(world.user("policy_officer"))
-    assert signal not in visible(world.user("partner_member"))
-    assert signal not in Signal.objects.handled_by_focal_officer(world.user("reporter"))
+    for outsider in (world.user("reporter"), world.other_municipality, world.other_region,
+                     world.user("policy_officer"), world.user("partner_member"), world.user("chain_director")):
+        assert signal not in visible(outsider)
+    assert list(Signal.objects.reported_by(world.user("reporter"))) == [signal]
+    assert not Signal.objects.reported_by(world.user("focal_officer")).exists()
 
 
 def _acute_setup(world):

@@ -148,18 +148,15 @@ class Indicator(models.Model):
 def signal_scope(scope: Scope, prefix: str = "") -> models.Q:
     """Which signals a scope may see; `prefix` lets related models delegate ("signal__").
 
-    Focal officers see every signal of the municipalities they work for. Whoever reported a
-    signal may find it back (the reporter's pages show only its arrival and whether it is
-    handled: that restriction lives in those views). Nobody else sees signals here: partners
-    and the chain director get agenda items through screening.
+    Focal officers see every signal of the municipalities they work for; nobody else sees
+    signals through the tenancy scope (partners and the chain director get agenda items through
+    screening). A reporter is not in the scope: what they may know of their own signals (arrival
+    and open/handled) comes from `SignalQuerySet.reported_by`, never from the signal itself.
     """
-    condition = NOBODY
     municipalities = scope.municipalities_for(Role.FOCAL_OFFICER)
-    if municipalities:
-        condition |= models.Q(**{f"{prefix}municipality_id__in": sorted(municipalities)})
-    if scope.user_id is not None:
-        condition |= models.Q(**{f"{prefix}reporter_id": scope.user_id})
-    return condition
+    if not municipalities:
+        return NOBODY
+    return models.Q(**{f"{prefix}municipality_id__in": sorted(municipalities)})
 
 
 class SignalQuerySet(TenantQuerySet):
@@ -167,13 +164,18 @@ class SignalQuerySet(TenantQuerySet):
         return signal_scope(scope)
 
     def handled_by_focal_officer(self, user) -> "SignalQuerySet":
-        """Only the signals the user sees as a focal officer (not those they merely reported)."""
-        from schakel.accounts.tenancy import scope_for
+        """The signals the user handles as a focal officer (the tenancy scope itself)."""
+        return self.visible_to(user)
 
-        municipalities = scope_for(user).municipalities_for(Role.FOCAL_OFFICER)
-        if not municipalities:
+    def reported_by(self, user) -> "SignalQuerySet":
+        """The user's own reports, for 'Mijn meldingen': only reference, arrival and open/handled.
+
+        Deliberately not part of the tenancy scope, so no page, download or API opens a
+        signal's content because someone reported it.
+        """
+        if user is None or not getattr(user, "is_authenticated", False):
             return self.none()
-        return self.filter(municipality_id__in=sorted(municipalities))
+        return self.filter(reporter_id=user.pk).only("id", "reference", "received_at", "status", "reporter_id")
 
     def open(self) -> "SignalQuerySet":
         return self.exclude(status=SignalStatus.CLOSED)
@@ -273,6 +275,11 @@ class Signal(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("signalling:signal-detail", kwargs={"reference": self.reference})
 
     @property
     def is_open(self) -> bool:

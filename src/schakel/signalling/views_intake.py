@@ -280,9 +280,10 @@ def report_by_phone(request):
 @login_required
 def received(request, reference: str):
     """Confirmation after submitting: the reference and what happens next, nothing more."""
-    signal = get_visible_or_404(Signal.objects.only("id", "reference", "received_at", "acute_danger", "channel",
-                                                    "reporter_id", "municipality_id"),
-                                request.user, reference=reference)
+    own = Signal.objects.reported_by(request.user).filter(reference=reference).only(
+        "id", "reference", "received_at", "acute_danger").first()
+    signal = own or get_visible_or_404(Signal.objects.only("id", "reference", "received_at", "acute_danger"),
+                                       request.user, reference=reference)
     return render(request, "signalling/intake/received.html", {"signal": signal})
 
 
@@ -290,7 +291,6 @@ def received(request, reference: str):
 @login_required
 def my_signals(request):
     """'Mijn meldingen': per signal only the day it arrived, its reference and open/handled."""
-    queryset = (Signal.objects.filter(reporter=request.user).only("id", "reference", "received_at", "status")
-                .order_by("-received_at", "-id"))
+    queryset = Signal.objects.reported_by(request.user).order_by("-received_at", "-id")
     page = Paginator(queryset, 25).get_page(request.GET.get("pagina"))
     return render(request, "signalling/intake/my_signals.html", {"page": page})
