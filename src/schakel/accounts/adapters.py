@@ -9,7 +9,7 @@ from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from .sso import organisation_for_provider, sso_login_allowed
+from .sso import mark_email_verified, organisation_for_provider, sso_login_allowed
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -61,3 +61,6 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
             raise ImmediateHttpResponse(render(
                 request, "socialaccount/sso_refused.html",
                 {"organisation": organisation}, status=403))
+        # The address on the account was entered by an administrator: it counts as verified, so
+        # allauth does not wipe the password of an account it connects by e-mail.
+        mark_email_verified(user)

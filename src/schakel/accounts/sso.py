@@ -38,6 +38,20 @@ def sso_login_allowed(user, organisation: Organisation) -> bool:
     return user.memberships.filter(organisation=organisation, active=True).exists()
 
 
+def mark_email_verified(user) -> None:
+    """The account's own address (set by an administrator) as allauth's verified primary address."""
+    from allauth.account.models import EmailAddress
+
+    if not user.email:
+        return
+    address = EmailAddress.objects.filter(user=user, email__iexact=user.email).first()
+    if address is None:
+        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    elif not address.verified:
+        address.verified = True
+        address.save(update_fields=["verified"])
+
+
 def login_buttons() -> list[SsoButton]:
     """"Inloggen met <organisatie>" for every active organisation with a configured provider."""
     from django.urls import reverse
