@@ -446,6 +446,7 @@ def submit_signal(
     now: datetime.datetime | None = None,
     receipt_seed: str | None = None,
     recorded_by=None,
+    notify: bool = True,
 ) -> Signal:
     """Create a signal from any channel; return it (`created_now` False for an idempotent replay).
 
@@ -455,6 +456,7 @@ def submit_signal(
     (shown once); `receipt_seed` makes that code reproducible for a double submit.
     `recorded_by` is the user who typed it in for someone else (a focal officer taking a call);
     the history and the access log name them, while `reporter` stays empty.
+    `notify=False` leaves out the e-mails (loading synthetic demo records).
     """
     from . import mailbox
 
@@ -491,7 +493,7 @@ def submit_signal(
                 clean, channel=channel, municipality=municipality, region=region, reporter=reporter,
                 moment=moment, first_reaction_due=first_reaction_due, triage_due=triage_due,
                 key_hash=key_hash, fingerprint=fingerprint, receipt=receipt, files=files,
-                recorded_by=recorded_by)
+                recorded_by=recorded_by, notify=notify)
     except IntegrityError:
         if key_hash:
             replay = _replay(key_hash, fingerprint)
@@ -515,7 +517,7 @@ def _restore_receipt(signal: Signal, seed: str | None, moment: datetime.datetime
 
 
 def _store(clean: _Clean, *, channel, municipality, region, reporter, moment, first_reaction_due, triage_due,
-           key_hash, fingerprint, receipt, files, recorded_by=None) -> Signal:
+           key_hash, fingerprint, receipt, files, recorded_by=None, notify=True) -> Signal:
     year = received_date(moment).year
     signal = Signal(
         reference=next_reference(year),
@@ -565,7 +567,8 @@ def _store(clean: _Clean, *, channel, municipality, region, reporter, moment, fi
         data={"channel": channel, "acute_danger": clean.acute_danger, "files": len(files)})
     record_access(user=actor, action="create", record=signal,
                   reason=f"intake via {channel}")
-    transaction.on_commit(lambda: notify_new_signal(signal.pk))
+    if notify:
+        transaction.on_commit(lambda: notify_new_signal(signal.pk))
     return signal
 
 
