@@ -250,3 +250,12 @@ def test_break_the_glass_page_leads_to_the_read_only_signal_page(world, login, s
     assert response.status_code == 302 and response["Location"] == _detail(signal)
     page = client.get(_detail(signal)).content.decode()
     assert "U bekijkt dit signaal met noodtoegang" in page
+
+
+def test_a_wrong_filter_is_explained_and_the_other_filters_still_apply(world, login, signal):
+    public = SignalFactory(municipality=world.a1, channel="public")
+    response = login(world.user("focal_officer")).get("/signalen/", {"channel": "public", "received_from": "31-31-2026"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert public.reference in page and signal.reference not in page
+    assert "Voer een geldige datum in" in page

@@ -36,7 +36,8 @@ ACTIONS = ("oppakken", "toewijzen", "status", "doorverwijzen", "samenvoegen", "n
 
 
 def _filters(form: forms.InboxForm) -> selectors.InboxFilters:
-    data = form.cleaned_data if form.is_valid() else {}
+    form.is_valid()
+    data = form.cleaned_data  # the valid fields only: one wrong date does not drop the other filters
     return selectors.InboxFilters(
         tab=data.get("tab") or selectors.Tab.OPEN,
         query=data.get("q") or "",
