@@ -56,6 +56,7 @@ def access_log(request):
     form, log_filter = _log_filter(request)
     rows = selectors.search_access_log(request.user, log_filter).select_related("user")
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page.object_list = list(page.object_list)  # read before this search itself is logged
     record_access(user=request.user, action=AccessAction.SEARCH, record_type=LOG_RECORD_TYPE,
                   detail=f"toegangslog: {log_filter.describe()}"[:200])
     keep = {key: value for key, value in request.GET.items() if key != "pagina" and value}
