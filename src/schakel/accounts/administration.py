@@ -52,6 +52,11 @@ def _pop_once(request, user: User) -> dict | None:
     return None
 
 
+def _posted(request):
+    """The submitted data on a POST (even when every box was unticked), None on a GET."""
+    return request.POST if request.method == "POST" else None
+
+
 def _apply_errors(form, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
         for field, messages_ in error.message_dict.items():
@@ -83,7 +88,7 @@ def user_list(request):
 @require_http_methods(["GET", "POST"])
 def user_create(request):
     organisations = selectors.organisations_administered_by(request.user).filter(active=True).order_by("name")
-    form = UserCreateForm(request.POST or None, organisations=organisations)
+    form = UserCreateForm(_posted(request), organisations=organisations)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -110,7 +115,7 @@ def user_detail(request, pk: int):
     user = _managed_user(request, pk)
     initial = {"first_name": user.first_name, "last_name": user.last_name, "username": user.username,
                "email": user.email}
-    form = UserFieldsForm(request.POST or None, initial=initial)
+    form = UserFieldsForm(_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_user(actor=request.user, user=user, **form.cleaned_data)
@@ -149,7 +154,7 @@ def _membership_form_kwargs(request, user: User, organisation=None) -> dict:
 def membership_create(request, pk: int):
     user = _managed_user(request, pk)
     organisations = selectors.organisations_administered_by(request.user).filter(active=True).order_by("name")
-    form = MembershipCreateForm(request.POST or None, organisations=organisations,
+    form = MembershipCreateForm(_posted(request), organisations=organisations,
                                 **_membership_form_kwargs(request, user))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -175,7 +180,7 @@ def membership_edit(request, pk: int, membership_pk: int):
     membership: Membership = get_object_or_404(selectors.memberships_visible_to(request.user, user), pk=membership_pk)
     initial = {"acts_for": list(membership.acts_for.all()), "backup": membership.backup,
                "absent": membership.absent, "active": membership.active}
-    form = MembershipEditForm(request.POST or None, initial=initial,
+    form = MembershipEditForm(_posted(request), initial=initial,
                               **_membership_form_kwargs(request, user, membership.organisation))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -200,7 +205,7 @@ def user_deactivate(request, pk: int):
     if not user.is_active and request.method == "GET":
         messages.info(request, _("Deze gebruiker is al gedeactiveerd."))
         return redirect("administration:user_detail", pk=user.pk)
-    form = DeactivateForm(request.POST or None)
+    form = DeactivateForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             result = services.deactivate_user(actor=request.user, user=user, reason=form.cleaned_data["reason"])

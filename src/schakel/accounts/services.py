@@ -115,7 +115,10 @@ def create_user(
     user = User(username=username, email=email, first_name=first_name, last_name=last_name,
                 is_service_account=is_service_account)
     if initial_password and not is_service_account:
-        validate_password(initial_password, user)
+        try:
+            validate_password(initial_password, user)
+        except ValidationError as error:
+            raise ValidationError({"initial_password": error.messages}) from None
         user.set_password(initial_password)
     else:
         user.set_unusable_password()

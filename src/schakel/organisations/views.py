@@ -29,6 +29,11 @@ from .models import ClosingDay, Municipality
 PAGE_SIZE = 25
 
 
+def _posted(request):
+    """The submitted data on a POST (even when every box was unticked), None on a GET."""
+    return request.POST if request.method == "POST" else None
+
+
 def _apply_errors(form, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
         for field, messages_ in error.message_dict.items():
@@ -38,7 +43,7 @@ def _apply_errors(form, error: ValidationError) -> None:
 
 
 def _organisation_form(request, *, initial=None) -> OrganisationForm:
-    return OrganisationForm(request.POST or None, initial=initial,
+    return OrganisationForm(_posted(request), initial=initial,
                             municipalities=municipalities_administered_by(request.user).order_by("name"),
                             regions=regions_administered_by(request.user).order_by("name"))
 
@@ -106,7 +111,7 @@ def region_detail(request, pk: int):
     region = get_object_or_404(regions_administered_by(request.user), pk=pk)
     initial = {"name": region.name, "first_reaction_days": region.first_reaction_days,
                "triage_days": region.triage_days}
-    form = RegionForm(request.POST or None, initial=initial)
+    form = RegionForm(_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             administration.update_region(actor=request.user, region=region, **form.cleaned_data)
