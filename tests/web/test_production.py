@@ -7,12 +7,13 @@ import signal
 import socket
 import subprocess
 import sys
-import threading
 from pathlib import Path
 from urllib.error import HTTPError
 from urllib.request import HTTPRedirectHandler, Request, build_opener
 
 import pytest
+
+from .process_output import Output
 
 PROJECT = Path(__file__).resolve().parents[2]
 GUNICORN_CONF = PROJECT / "deploy" / "gunicorn.conf.py"
@@ -91,27 +92,6 @@ def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
-
-
-class Output:
-    """Drains a child's output on a thread (a full pipe would block the child) and waits for text."""
-
-    def __init__(self, stream):
-        self.text = ""
-        self._changed = threading.Condition()
-        threading.Thread(target=self._drain, args=(stream,), daemon=True).start()
-
-    def _drain(self, stream):
-        for line in stream:
-            with self._changed:
-                self.text += line
-                self._changed.notify_all()
-
-    def wait_for(self, marker: str, seconds: float) -> str:
-        with self._changed:
-            found = self._changed.wait_for(lambda: marker in self.text, timeout=seconds)
-        assert found, f"no {marker!r} within {seconds}s:\n{self.text}"
-        return self.text
 
 
 class NoRedirect(HTTPRedirectHandler):

@@ -1,12 +1,10 @@
 """`make run`'s server command: refuses a busy port clearly, and runs and stops web + worker together."""
 
 import os
-import selectors
 import signal
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 from urllib.request import urlopen
 
@@ -14,6 +12,8 @@ import pytest
 from django.core.management import call_command
 
 from schakel.web.management.commands import run_demo_server
+
+from .process_output import Output
 
 PROJECT = Path(__file__).resolve().parents[2]
 
@@ -44,30 +44,30 @@ def test_free_port_is_not_reported_busy():
 
 
 def test_demo_logins_are_printed_as_a_table():
-    text = run_demo_server.format_logins([("focal", "geheim-wachtwoord", "Aandachtsfunctionaris")])
-    assert "focal" in text and "geheim-wachtwoord" in text and "Aandachtsfunctionaris" in text
+    text = run_demo_server.format_logins([
+        ("focal", "geheim-wachtwoord", "Aandachtsfunctionaris", "Gemeente Demodorp"),
+        ("beleid", "ander-wachtwoord", "Beleidsmedewerker", "Regiobureau Demo"),
+    ])
+    lines = text.splitlines()
+    assert "organisatie / organisation" in lines[1]
+    assert lines[3].split() == ["focal", "geheim-wachtwoord", "Aandachtsfunctionaris", "Gemeente", "Demodorp"]
+    assert lines[3].index("geheim-wachtwoord") == lines[4].index("ander-wachtwoord")  # aligned columns
     assert run_demo_server.format_logins([]) == ""
 
 
+def test_demo_logins_come_from_the_demo_module(monkeypatch):
+    import schakel.demo
+
+    monkeypatch.setattr(schakel.demo, "logins", lambda: [("a", "b", "c", "d")])
+    assert run_demo_server.demo_logins() == [("a", "b", "c", "d")]
+
+
 def test_missing_demo_module_prints_no_logins(monkeypatch):
-    monkeypatch.setitem(sys.modules, "schakel.demo", None)  # import now raises ImportError
+    import schakel
+
+    monkeypatch.delattr(schakel, "demo", raising=False)
+    monkeypatch.setitem(sys.modules, "schakel.demo", None)  # importing it now raises ImportError
     assert run_demo_server.demo_logins() == []
-
-
-def _read_until(process, marker: str, seconds: float) -> str:
-    """Collect the child's output until `marker` appears (fails after `seconds`)."""
-    selector = selectors.DefaultSelector()
-    selector.register(process.stdout, selectors.EVENT_READ)
-    seen = ""
-    deadline = time.monotonic() + seconds
-    while marker not in seen:
-        remaining = deadline - time.monotonic()
-        assert remaining > 0, f"no {marker!r} within {seconds}s; output so far:\n{seen}"
-        if selector.select(timeout=remaining):
-            line = process.stdout.readline()
-            assert line, f"process ended before {marker!r}; output:\n{seen}"
-            seen += line
-    return seen
 
 
 def _alive(pid: int) -> bool:
@@ -91,10 +91,11 @@ def test_serves_with_a_worker_and_stops_both_on_sigterm(tmp_path):
         port = probe.getsockname()[1]
     process = subprocess.Popen([*manage, "run_demo_server", "--port", str(port)], env=env, cwd=PROJECT,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    output = Output(process.stdout)
     try:
-        output = _read_until(process, "Quit the server with", seconds=120)
-        assert f"Schakel: http://127.0.0.1:{port}" in output
-        pids = {line.split(":")[0]: int(line.rsplit(" ", 1)[1]) for line in output.splitlines()
+        text = output.wait_for("Quit the server with", seconds=300)
+        assert f"Schakel: http://127.0.0.1:{port}" in text
+        pids = {line.split(":")[0]: int(line.rsplit(" ", 1)[1]) for line in text.splitlines()
                 if line.startswith(("web: pid", "worker: pid"))}
         assert set(pids) == {"web", "worker"}
         with urlopen(f"http://127.0.0.1:{port}/health/live", timeout=30) as response:

@@ -49,22 +49,28 @@ def port_in_use_message(host: str, port: int) -> str:
     )
 
 
-def demo_logins() -> list[tuple[str, str, str]]:
-    """The demo accounts, from the demo-data module when it is installed."""
+def demo_logins() -> list[tuple[str, ...]]:
+    """The demo accounts from the demo-data module: (user name, password, role[, organisation]).
+
+    Nothing when that module is absent: the server runs without it.
+    """
     try:
         from schakel import demo
+
+        return [tuple(str(cell) for cell in row) for row in demo.logins()]
     except ImportError:
         return []
-    logins = getattr(demo, "logins", None)
-    return list(logins()) if callable(logins) else []
 
 
-def format_logins(logins: list[tuple[str, str, str]]) -> str:
+HEADERS = ("gebruikersnaam / user name", "wachtwoord / password", "rol / role", "organisatie / organisation")
+
+
+def format_logins(logins: list[tuple[str, ...]]) -> str:
     if not logins:
         return ""
-    header = ("gebruikersnaam / user name", "wachtwoord / password", "rol / role")
-    rows = [header, *[(str(u), str(p), str(r)) for u, p, r in logins]]
-    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    columns = max(len(row) for row in logins)
+    rows = [HEADERS[:columns], *[tuple(row) + ("",) * (columns - len(row)) for row in logins]]
+    widths = [max(len(row[i]) for row in rows) for i in range(columns)]
     lines = ["Demo-logins (alle gegevens zijn verzonnen / all data is synthetic):"]
     for index, row in enumerate(rows):
         lines.append("  " + "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
