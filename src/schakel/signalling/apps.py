@@ -6,6 +6,7 @@ class SignallingConfig(AppConfig):
 
     def ready(self) -> None:
         from . import home_panel  # noqa: F401  (registers the focal officer's start-page panel)
+        from . import intake_home  # noqa: F401  (registers everyone's 'report a signal' panel)
         from schakel.privacy.files import register_file_owner
 
         from .models import SignalAttachment
