@@ -76,8 +76,7 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = 63072000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    SECURE_SSL_REDIRECT = setting("SCHAKEL_SSL_REDIRECT", default=True, cast=bool, group="Security",
-                                  help="Redirect plain HTTP to HTTPS (turn off only behind a TLS proxy that does it).")
+    SECURE_SSL_REDIRECT = _ssl_redirect
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # A strict policy: everything from our own origin, nothing inline, nothing third-party.
