@@ -70,6 +70,10 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 CSRF_FAILURE_VIEW = "schakel.web.views.csrf_failure"
 
+# Declared outside the production branch so that docs/operations.md lists it (it only acts there).
+_ssl_redirect = setting("SCHAKEL_SSL_REDIRECT", default=True, cast=bool, group="Security",
+                        help="Production: redirect plain HTTP to HTTPS (turn off only behind a TLS proxy that does it).")
+
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
