@@ -5,7 +5,7 @@ Salt and counters live only in this process's memory (a private LocMemCache, not
 project's cache setting, which may be the database): nothing reaches the database, a log or
 a disk, and yesterday's counters cannot be linked to an address even by us. With several
 web worker processes each keeps its own counts, so the effective limit is the limit times
-the number of workers (docs/decisions/0040-public-form-anonymity.md).
+the number of workers (docs/decisions/0035-intake-channels-and-public-anonymity.md).
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ A receipt code is 20 characters of Crockford base32 (100 bits), shown as four gr
 the first two groups are the mailbox id (public, unique, stored as is), the last two the secret
 (stored only as an Argon2id hash). Opening a mailbox always runs one Argon2 verification, also
 for a mailbox id that does not exist (against a dummy hash), so a wrong code takes as long
-and answers the same whether or not the id exists. See docs/decisions/0040-public-form-anonymity.md.
+and answers the same whether or not the id exists. See docs/decisions/0035-intake-channels-and-public-anonymity.md.
 """
 
 from __future__ import annotations
