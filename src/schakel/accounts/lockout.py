@@ -1,4 +1,4 @@
-"""What django-axes counts failed logins against (docs/decisions/0002-login-lock-out.md).
+"""What django-axes counts failed logins against (docs/decisions/0061-login-lock-out-and-passwords.md).
 
 People log in with their user name or their e-mail address; both must count against the same
 account, or an attacker doubles their guesses by alternating. Unknown names are counted and

@@ -17,7 +17,7 @@ from .tenancy import scope_for
 # Reachable without a second factor: static files, language choice, health checks, the public
 # form (no account), and the API, whose session authentication does its own second-factor check
 # (schakel.api.authentication.SecondFactorSessionAuthentication) and whose tokens are machine
-# credentials (docs/decisions/0003-api-tokens-for-service-accounts.md).
+# credentials (docs/decisions/0062-api-tokens-for-service-accounts.md).
 OPEN_PREFIXES = ("/static/", "/i18n/", "/health/", "/melden/", "/api/")
 
 # Pages a logged-in user still needs while setting up the second factor.

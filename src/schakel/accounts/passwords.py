@@ -1,6 +1,6 @@
 """Password rules: Django's validators, with Dutch wording where Django's catalogue lacks it.
 
-The rules themselves (docs/decisions/0002-login-lock-out.md): at least 12 characters, not like
+The rules themselves (docs/decisions/0061-login-lock-out-and-passwords.md): at least 12 characters, not like
 the user's name or e-mail, not one of the ~20,000 most common passwords (Django's list), not only
 digits. No composition rules (NIST SP 800-63B).
 """

@@ -3,7 +3,7 @@
 An administrator manages the organisations of their own region(s): the region of the
 organisation where they hold the administrator role (a region office, or a municipality's
 region). An administrator of an organisation without any region (a national organisation) is a
-national administrator and manages everything. docs/decisions/0005-administration-scope.md
+national administrator and manages everything. docs/decisions/0064-administration-scope.md
 """
 
 from __future__ import annotations

@@ -301,7 +301,7 @@ def reset_second_factor(*, actor, user: User) -> int:
 def issue_api_token(*, actor, user: User, actor_has_second_factor: bool) -> str:
     """A new API key for a partner's service account; any earlier key of that account stops working.
 
-    docs/decisions/0003-api-tokens-for-service-accounts.md
+    docs/decisions/0062-api-tokens-for-service-accounts.md
     """
     _require(actor, "accounts.issue_api_tokens")
     _require_user_in_scope(actor, user)

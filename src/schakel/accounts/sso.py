@@ -4,7 +4,7 @@ An organisation's `sso_provider_id` names a `SocialApp(provider="openid_connect"
 provider_id=...)`. Its `settings` hold the issuer (`server_url`) and, optionally,
 `mfa_acr_values`: the `acr` values of that identity provider that mean "signed in with more
 than one factor". Only then is the provider's own MFA accepted instead of our TOTP
-(docs/decisions/0004-sso-existing-users-and-second-factor.md).
+(docs/decisions/0063-sso-existing-users-and-second-factor.md).
 """
 
 from __future__ import annotations

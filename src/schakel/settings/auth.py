@@ -56,7 +56,7 @@ AXES_COOLOFF_TIME = setting("SCHAKEL_LOGIN_COOLOFF_MINUTES", default=30, cast=in
                             help="Minutes a locked-out account stays locked.") / 60
 # Staff logins only (the public form never authenticates, so never reaches axes): locked per
 # address + account, so nobody can lock a colleague out from elsewhere; allauth's own throttle
-# limits guessing per account across addresses. docs/decisions/0002-login-lock-out.md
+# limits guessing per account across addresses. docs/decisions/0061-login-lock-out-and-passwords.md
 AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
 AXES_USERNAME_CALLABLE = "schakel.accounts.lockout.lockout_username"
 AXES_RESET_ON_SUCCESS = True
