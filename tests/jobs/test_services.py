@@ -63,6 +63,14 @@ def test_the_job_gets_the_moment_and_period_it_runs_for(jobs):
     (context,) = recorder.calls
     assert (context.name, context.period, context.period_key, context.now, context.attempt) == (
         "test.weekly", "weekly", "2026-W48", WED, 1)
+    assert context.today == datetime.date(2026, 11, 25)
+
+
+def test_today_is_the_amsterdam_date_of_the_moment():
+    just_after_midnight = datetime.datetime(2026, 11, 24, 23, 30, tzinfo=datetime.timezone.utc)
+    context = JobContext(name="x", period="daily", period_key="2026-11-25", now=just_after_midnight, attempt=1)
+
+    assert context.today == datetime.date(2026, 11, 25)
 
 
 @pytest.mark.parametrize(("period", "same_period", "next_period"), [

@@ -278,3 +278,14 @@ def test_a_file_with_the_wrong_header_is_refused(data_copy):
 
     with pytest.raises(ReferenceDataError, match="kopregel"):
         load_reference_data(data_dir=data_copy)
+
+
+def test_an_organisation_an_administrator_made_under_the_generated_name_is_kept_not_duplicated():
+    weert = Municipality.objects.create(cbs_code="GM0988", name="Weert", province="Limburg")
+    Organisation.objects.create(name="Gemeente Weert", kind=OrganisationKind.OTHER, municipality=weert)
+
+    load_reference_data()
+
+    assert list(Organisation.objects.filter(name__startswith="Gemeente Weert").values_list("name", "kind")) == [
+        ("Gemeente Weert", OrganisationKind.OTHER)]
+    assert Organisation.objects.filter(kind=OrganisationKind.MUNICIPALITY).count() == 341

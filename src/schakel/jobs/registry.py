@@ -12,7 +12,7 @@ imports every app's ``periodic_jobs`` module at start-up (``JobsConfig.ready``):
 
 
     def send_overdue_reminders(context: JobContext) -> str:
-        sent = services.send_overdue_reminders(today=context.now.date())
+        sent = services.send_overdue_reminders(today=context.today)
         return f"{sent} herinneringen verstuurd"    # stored as JobRun.detail
 
 
@@ -24,8 +24,8 @@ imports every app's ``periodic_jobs`` module at start-up (``JobsConfig.ready``):
 - ``period``: ``"daily"``, ``"weekly"`` (ISO week, Monday to Sunday) or ``"monthly"``. Periods are
   calendar periods in Europe/Amsterdam; their keys look like ``2026-11-25``, ``2026-W48``, ``2026-11``.
 - ``func(context)``: called with a ``JobContext`` (``name``, ``period``, ``period_key``, ``now``:
-  the moment the period is run for, ``attempt``: 1 for the first try). Use ``context.now`` instead
-  of reading the clock, so the job is testable. Return a short text (stored in ``JobRun.detail``)
+  the moment the period is run for, ``today``: its Europe/Amsterdam date, ``attempt``: 1 for the
+  first try). Use ``context.now``/``context.today`` instead of reading the clock, so the job is testable. Return a short text (stored in ``JobRun.detail``)
   or ``None``. Raising any exception marks the run *failed*.
 - ``max_attempts`` (default 3): how often a *failed* run may be retried **in the same period**.
   A retry happens at the next scheduler tick (every 15 minutes) or on ``manage.py run_job``. A job
@@ -86,6 +86,11 @@ class JobContext:
     period_key: str
     now: datetime.datetime
     attempt: int
+
+    @property
+    def today(self) -> datetime.date:
+        """The Europe/Amsterdam date of `now`."""
+        return self.now.astimezone(AMSTERDAM).date()
 
 
 @dataclass(frozen=True)

@@ -196,14 +196,18 @@ def _ensure_municipal_organisations(municipalities: dict[str, Municipality], ren
     existing = {o.municipality_id: o for o in
                 Organisation.objects.filter(kind=OrganisationKind.MUNICIPALITY,
                                             municipality__in=municipalities.values()).order_by("pk")}
+    taken_names = set(Organisation.objects.values_list("name", flat=True))
     to_create = []
     for code, municipality in municipalities.items():
         organisation = existing.get(municipality.pk)
-        if organisation is None:
-            to_create.append(Organisation(name=municipal_organisation_name(municipality.name),
-                                          kind=OrganisationKind.MUNICIPALITY, municipality=municipality))
-        elif code in renamed_from and organisation.name == municipal_organisation_name(renamed_from[code]):
-            organisation.name = municipal_organisation_name(municipality.name)
+        name = municipal_organisation_name(municipality.name)
+        if organisation is None and name not in taken_names:
+            # A name already taken means an administrator made that organisation by hand: keep it.
+            to_create.append(Organisation(name=name, kind=OrganisationKind.MUNICIPALITY, municipality=municipality))
+            taken_names.add(name)
+        elif (organisation is not None and code in renamed_from and name not in taken_names
+              and organisation.name == municipal_organisation_name(renamed_from[code])):
+            organisation.name = name
             organisation.save(update_fields=["name"])
             report.organisations_renamed += 1
     Organisation.objects.bulk_create(to_create)
