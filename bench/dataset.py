@@ -1,0 +1,728 @@
+"""The synthetic national dataset: reference data, people, and a million signals loaded by COPY.
+
+Shape (at BENCH_SCALE=1): 342 municipalities in 25 regions, 10 years of signals (1,000,000),
+about 3 entities per signal with their search tokens, the history events of each signal and
+the ticked indicators. Signals are spread over municipalities by inhabitants (large cities
+have more per inhabitant), grow by about 8% a year, and are mostly closed once older than a
+few months, so the open work of Amsterdam is some hundreds of signals.
+
+Each signal is made as a form payload and passed through the product's own validation
+(`signalling.services.intake.clean_payload`), which normalises identifiers and decides the
+entities and search tokens; every sensitive value then goes through the product's own field
+(`get_prep_value` of the Encrypted*Field, i.e. `privacy.crypto.encrypt` with a fresh nonce per
+value) and every token through `privacy.crypto.blind_index(kind, value)`, exactly as intake
+stores them. The only shortcut: the Argon2 receipt hashes of anonymous signals come from a
+pool of 4 real hashes (a receipt is only checked when a reporter opens the mailbox, which no
+figure measures).
+
+On PostgreSQL the rows go in through COPY from `jobs` processes, with the secondary indexes
+and foreign keys of the bulk tables dropped first and rebuilt afterwards; on another database
+(the CI smoke test on SQLite) the same rows go in with executemany.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime
+import hashlib
+import json
+import math
+import multiprocessing
+import random
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from bench.config import FULL_SCALE_SIGNALS, YEARS
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+UTC = datetime.timezone.utc
+GENERATOR_VERSION = "3"
+CHUNK = 5000  # signals per unit of work
+SEED = 20261125
+
+# The real pattern of 25 regions (one per safety region): how many per province.
+REGIONS_PER_PROVINCE = {
+    "Groningen": 1, "Fryslân": 1, "Drenthe": 1, "Overijssel": 2, "Flevoland": 1, "Gelderland": 3,
+    "Utrecht": 1, "Noord-Holland": 5, "Zuid-Holland": 4, "Zeeland": 1, "Noord-Brabant": 3, "Limburg": 2,
+}
+
+CHANNEL_WEIGHTS = (("staff", 55), ("public", 20), ("phone", 10), ("visit", 5), ("partner_api", 10))
+# Entities as the intake forms record them (the signal's own address is separate, on 60% of signals).
+ENTITY_WEIGHTS = (("person", 45), ("phone", 21), ("company", 12), ("vehicle", 10), ("website", 6), ("email", 6))
+ENTITY_COUNTS = ((1, 20), (2, 30), (3, 25), (4, 15), (5, 10))  # mean 2.65, plus the address: about 3
+SECTORS = ("agriculture", "construction", "hospitality", "meat_processing", "cleaning", "transport",
+           "temporary_agency", "inland_shipping", "prostitution", "domestic_work", "beauty", "car_wash", "retail",
+           "other", "")
+LOCATION_TYPES = ("home", "hotel", "holiday_park", "business_park", "restaurant", "nail_salon", "massage_salon",
+                  "car_wash", "station", "farm", "ship", "sex_establishment", "public_space", "online", "other",
+                  "unknown", "")
+FORMS = ("sexual", "labour", "criminal", "unknown", "organ_removal")
+FORM_WEIGHTS = (35, 40, 15, 9, 1)
+CLOSE_REASONS = (("not_trafficking", 35), ("insufficient_information", 35), ("duplicate", 8),
+                 ("referred_elsewhere", 22))
+DEPARTMENTS = ("front_office", "social_domain", "enforcement", "school_attendance", "work_income", "permits", "other")
+BULK_TABLES = ("signal", "entity", "token", "event", "indicators")
+
+
+# --- the version key ---------------------------------------------------------------------
+
+def dataset_key(scale: float, *, index_key: str, encryption_key_id: str) -> str:
+    """Changes whenever the generator, the schema or the keys change: then the data is rebuilt."""
+    digest = hashlib.sha256()
+    digest.update(f"{GENERATOR_VERSION}|{scale!r}|{index_key}|{encryption_key_id}".encode())
+    here = Path(__file__).resolve().parent
+    root = here.parent
+    files = [here / "dataset.py", here / "synthetic.py", here / "reference.py"]
+    files += sorted((root / "src" / "schakel").glob("*/migrations/0*.py"))
+    files += [root / "src" / "schakel" / "signalling" / "normalise.py",
+              root / "src" / "schakel" / "signalling" / "services" / "intake.py",
+              root / "src" / "schakel" / "privacy" / "crypto.py"]
+    for path in files:
+        if path.exists():
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+# --- the plan: who exists, and when signals arrive -----------------------------------------
+
+@dataclass
+class Place:
+    municipality_id: int
+    region_id: int
+    name: str
+    inhabitants: int
+    organisation_id: int | None
+    focal_officer_ids: list[int]
+    reporter_ids: list[int]
+    postcode_base: int
+
+
+@dataclass
+class Plan:
+    places: list[Place]
+    weights: list[float]
+    indicator_ids: dict[str, list[int]]  # form -> ids
+    receipt_hashes: list[str]
+    total: int
+    today: datetime.date
+    first_reaction_days: dict[int, int]
+    triage_days: dict[int, int]
+
+
+def signal_weights(inhabitants: list[int]) -> list[float]:
+    """Large cities report more per inhabitant (more sex work, hospitality, agencies): inhabitants^1.15."""
+    return [max(1, n) ** 1.15 for n in inhabitants]
+
+
+def arrival_times(total: int, today: datetime.date, rng: random.Random) -> list[float]:
+    """`total` sorted arrival moments (epoch seconds) over YEARS years up to yesterday, growing 8% a year."""
+    end = datetime.datetime.combine(today, datetime.time(0, 0), AMSTERDAM).timestamp()
+    start = end - YEARS * 365.25 * 86400
+    growth = math.log(1.08) / (365.25 * 86400)
+    span = end - start
+    times = []
+    scale_max = math.exp(growth * span) - 1
+    for _ in range(total):
+        # Inverse transform sampling of an exponentially growing rate.
+        u = rng.random()
+        moment = start + math.log1p(u * scale_max) / growth
+        # Office hours on weekdays for most signals: move weekend/night moments with p=0.7.
+        local = datetime.datetime.fromtimestamp(moment, AMSTERDAM)
+        if (local.weekday() >= 5 or not 8 <= local.hour < 18) and rng.random() < 0.7:
+            day = local.date()
+            while day.weekday() >= 5:
+                day -= datetime.timedelta(days=1)
+            local = datetime.datetime.combine(day, datetime.time(rng.randint(8, 17), rng.randrange(60),
+                                                                 rng.randrange(60)), AMSTERDAM)
+            moment = min(local.timestamp(), end - 60)
+        times.append(moment)
+    times.sort()
+    return times
+
+
+# --- one signal's rows ---------------------------------------------------------------------
+
+class Generator:
+    """Builds the rows of a range of signals. Runs in a worker process with Django set up."""
+
+    def __init__(self, plan: Plan, chunk_index: int = 0):
+        from bench.synthetic import Content
+        from schakel.privacy.crypto import blind_index
+        from schakel.signalling.rules import received_date, working_days_after
+        from schakel.signalling.services.intake import clean_payload
+
+        self.plan = plan
+        self.content = Content(SEED + 1000 + chunk_index, SEED, plan.total)
+        self.rng = self.content.rng
+        self.blind_index = blind_index
+        self.working_days_after = working_days_after
+        self.received_date = received_date
+        self.clean_payload = clean_payload
+        self._tokens: dict[tuple[str, str], str] = {}
+        self._due: dict[tuple[datetime.date, int], datetime.date] = {}
+        self._cumulative = list(_accumulate(plan.weights))
+        _memoise_text_words()
+
+    def reseed(self, chunk_index: int) -> None:
+        self.rng.seed(SEED + 1000 + chunk_index)
+
+    def token(self, kind: str, value: str) -> str:
+        key = (kind, value)
+        found = self._tokens.get(key)
+        if found is None:
+            found = self.blind_index(kind, value)
+            if len(self._tokens) < 300_000:
+                self._tokens[key] = found
+        return found
+
+    def due(self, day: datetime.date, norm: int) -> datetime.date:
+        key = (day, norm)
+        found = self._due.get(key)
+        if found is None:
+            found = self._due[key] = self.working_days_after(day, norm)
+        return found
+
+    def place(self) -> Place:
+        index = bisect.bisect_right(self._cumulative, self.rng.random() * self._cumulative[-1])
+        return self.plan.places[min(index, len(self.plan.places) - 1)]
+
+    def status(self, age_days: float) -> str:
+        """Open work is recent: older than a few months almost everything is closed."""
+        rng = self.rng
+        if age_days < 14:
+            p_open = 0.9
+        elif age_days < 90:
+            p_open = 0.25
+        elif age_days < 365:
+            p_open = 0.02
+        else:
+            p_open = 0.002
+        if rng.random() >= p_open:
+            return "closed"
+        if age_days < 7:
+            return rng.choices(("received", "in_triage"), weights=(60, 40))[0]
+        return rng.choices(("received", "in_triage", "on_agenda", "referred"), weights=(10, 45, 25, 20))[0]
+
+    def signal_rows(self, signal_id: int, moment: float, reference: str, rows: dict[str, list]) -> None:
+        rng = self.rng
+        content = self.content
+        plan = self.plan
+        place = self.place()
+        received_at = datetime.datetime.fromtimestamp(moment, UTC)
+        day = self.received_date(received_at)
+        age_days = (plan.today - day).days + 0.5
+        channel = _weighted(rng, CHANNEL_WEIGHTS)
+        status = self.status(age_days)
+        focal = rng.choice(place.focal_officer_ids)
+        reporter_id = rng.choice(place.reporter_ids) if channel in ("staff",) else None
+        if channel in ("phone", "visit"):
+            reporter_id = focal  # recorded by the focal officer
+        first_reaction_days = plan.first_reaction_days[place.region_id]
+        triage_days = plan.triage_days[place.region_id]
+        first_reaction_at = closed_at = None
+        if status != "received":
+            first_reaction_at = received_at + datetime.timedelta(hours=rng.uniform(1, 24 * 6))
+        close_reason = ""
+        merged_into = None
+        if status == "closed":
+            close_reason = _weighted(rng, CLOSE_REASONS)
+            closed_at = first_reaction_at + datetime.timedelta(days=rng.uniform(0.2, 40))
+            if closed_at > datetime.datetime.combine(plan.today, datetime.time(0, 0), AMSTERDAM):
+                closed_at = first_reaction_at
+            if close_reason == "duplicate" and rows["signal_ids"]:
+                merged_into = rng.choice(rows["signal_ids"][-50:])
+        forms = sorted(set(rng.choices(FORMS, weights=FORM_WEIGHTS, k=rng.choice((1, 1, 1, 2)))))
+        public = channel == "public"
+        payload = self.payload(place, forms, public, day)
+        # The product's own validation and normalisation: entities and tokens exactly as intake makes them.
+        clean = self.clean_payload(payload, today=day)
+        mailbox_id = None
+        receipt_hash = ""
+        if public:
+            mailbox_id = f"{rng.getrandbits(64):016x}"
+            receipt_hash = rng.choice(plan.receipt_hashes)
+        updated_at = closed_at or first_reaction_at or received_at
+        rows["signal"].append({
+            "id": signal_id,
+            "reference": reference,
+            "municipality_id": place.municipality_id,
+            "region_id": place.region_id,
+            "channel": channel,
+            "reporter_id": reporter_id,
+            "reporter_department": clean.reporter_department,
+            "reporter_organisation_id": place.organisation_id if channel == "staff" else None,
+            "reporter_contact": clean.reporter_contact,
+            "reporter_language": clean.language,
+            "observed_on": clean.observed_on,
+            "location_address": clean.address,
+            "location_type": clean.location_type,
+            "forms": clean.forms,
+            "sector": clean.sector,
+            "description": clean.description,
+            "minors_involved": clean.minors_involved,
+            "acute_danger": clean.acute_danger,
+            "status": status,
+            "close_reason": close_reason,
+            "assigned_to_id": focal if status != "received" else None,
+            "received_at": received_at,
+            "first_reaction_due": self.due(day, first_reaction_days),
+            "triage_due": self.due(day, triage_days),
+            "first_reaction_at": first_reaction_at,
+            "closed_at": closed_at,
+            "waiting_for_reporter": status in ("in_triage",) and rng.random() < 0.1,
+            "merged_into_id": merged_into,
+            "version": 1 if status == "received" else rng.randint(2, 5),
+            "idempotency_key": None,
+            "idempotency_fingerprint": "",
+            "mailbox_id": mailbox_id,
+            "receipt_hash": receipt_hash,
+            "updated_at": updated_at,
+        })
+        rows["signal_ids"].append(signal_id)
+        actor = reporter_id
+        for kind, role, data in clean.entities:
+            rows["entity"].append({"signal_id": signal_id, "kind": kind, "person_role": role, "data": data,
+                                   "created_at": received_at, "created_by_id": actor})
+        for kind, value in sorted(clean.tokens):
+            rows["token"].append({"signal_id": signal_id, "kind": kind, "token": self.token(kind, value)})
+
+        # History: received (as intake writes it), first reaction, outcome.
+        rows["event"].append({"signal_id": signal_id, "at": received_at, "actor_id": actor, "kind": "received",
+                              "from_status": "", "to_status": "received", "reason": "", "text": "",
+                              "data": {"channel": channel, "acute_danger": clean.acute_danger, "files": 0}})
+        if status != "received":
+            rows["event"].append({"signal_id": signal_id, "at": first_reaction_at, "actor_id": focal,
+                                  "kind": "transition", "from_status": "received", "to_status": "in_triage",
+                                  "reason": "", "text": "", "data": {}})
+        if status in ("closed", "on_agenda", "referred"):
+            rows["event"].append({"signal_id": signal_id, "at": closed_at or first_reaction_at, "actor_id": focal,
+                                  "kind": "transition", "from_status": "in_triage", "to_status": status,
+                                  "reason": close_reason, "text": "", "data": {}})
+        # Indicators ticked by the reporter.
+        candidates = []
+        for form in forms:
+            candidates += self.plan.indicator_ids.get(form, [])
+        candidates += self.plan.indicator_ids.get("general", [])
+        if candidates:
+            for indicator_id in sorted(set(rng.sample(candidates, min(len(candidates), rng.randint(0, 4))))):
+                rows["indicators"].append({"signal_id": signal_id, "indicator_id": indicator_id})
+
+    def payload(self, place: Place, forms: list[str], public: bool, day: datetime.date) -> dict:
+        """What a reporter would have typed into the form (the shape `clean_payload` reads)."""
+        rng = self.rng
+        content = self.content
+        payload: dict = {
+            "description": content.description(),
+            "forms": forms,
+            "sector": rng.choice(SECTORS),
+            "location_type": rng.choice(LOCATION_TYPES),
+            "minors_involved": rng.choices(("unknown", "no", "yes"), weights=(60, 32, 8))[0],
+            "acute_danger": rng.random() < 0.02,
+            "reporter_department": "" if public else rng.choice(DEPARTMENTS),
+            "language": rng.choice(("nl", "nl", "nl", "en", "pl", "ro", "bg", "uk")) if public else "nl",
+        }
+        if rng.random() < 0.7:
+            payload["observed_on"] = (day - datetime.timedelta(days=rng.randint(0, 30))).isoformat()
+        if rng.random() < 0.6:
+            payload["address"] = content.address(place.postcode_base, place.name)
+        if public and rng.random() < 0.3:
+            payload["reporter_contact"] = content.reporter_contact()
+        for _ in range(_weighted(rng, ENTITY_COUNTS)):
+            kind = _weighted(rng, ENTITY_WEIGHTS)
+            if kind == "person":
+                person = content.person()
+                person["role"] = rng.choices(("presumed_victim", "presumed_perpetrator", "other"),
+                                             weights=(55, 35, 10))[0]
+                payload.setdefault("persons", []).append(person)
+            else:
+                key = {"company": "companies", "vehicle": "vehicles", "phone": "phones", "email": "emails",
+                       "website": "websites"}[kind]
+                payload.setdefault(key, []).append(getattr(content, kind)())
+        return payload
+
+
+def _memoise_text_words() -> None:
+    """Free texts come from a pool of distinct texts (see synthetic.Content.description), so the
+    product's `text_words` is memoised per text in the generator process: same result, computed once."""
+    from functools import lru_cache
+
+    from schakel.signalling import normalise
+
+    if not hasattr(normalise.text_words, "cache_info"):
+        cached = lru_cache(maxsize=100_000)(normalise.text_words)
+        normalise.text_words = lambda text, _cached=cached: set(_cached(text))
+        normalise.text_words.cache_info = cached.cache_info
+
+
+def _accumulate(weights):
+    total = 0.0
+    for weight in weights:
+        total += weight
+        yield total
+
+
+def _weighted(rng: random.Random, pairs):
+    values = [value for value, _ in pairs]
+    weights = [weight for _, weight in pairs]
+    return rng.choices(values, weights=weights)[0]
+
+
+# --- turning rows into COPY text or INSERT parameters --------------------------------------
+
+class Table:
+    """Column order and value conversion of one model's table, derived from the model itself."""
+
+    def __init__(self, model, *, with_id: bool, vendor: str, connection=None):
+        from django.db import models
+
+        from schakel.privacy.fields import EncryptedTextField
+
+        self.model = model
+        self.name = model._meta.db_table
+        self.fields = [f for f in model._meta.concrete_fields if with_id or not f.primary_key]
+        self.columns = [f.column for f in self.fields]
+        self.vendor = vendor
+        converters = []
+        for f in self.fields:
+            if isinstance(f, EncryptedTextField):
+                converters.append(f.get_prep_value)  # the product's own encryption path
+            elif isinstance(f, models.JSONField):
+                converters.append(lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True) if v is not None else None)
+            elif isinstance(f, models.DateTimeField):
+                if vendor == "postgresql":
+                    converters.append(lambda v: v.isoformat() if v is not None else None)
+                else:
+                    converters.append(lambda v, ops=connection.ops: ops.adapt_datetimefield_value(v))
+            elif isinstance(f, models.DateField):
+                converters.append(lambda v: v.isoformat() if v is not None else None)
+            elif isinstance(f, models.BooleanField):
+                converters.append((lambda v: "t" if v else "f") if vendor == "postgresql" else bool)
+            else:
+                converters.append(None)
+        self.converters = converters
+        self.spec = [(f.attname, convert) for f, convert in zip(self.fields, converters)]
+        self.defaults = {}
+        for f in self.fields:
+            if f.has_default():
+                self.defaults[f.attname] = f.get_default()
+            elif f.null:
+                self.defaults[f.attname] = None
+            elif f.blank and f.empty_strings_allowed:
+                self.defaults[f.attname] = ""
+
+    def values(self, row: dict) -> list:
+        out = []
+        append = out.append
+        defaults = self.defaults
+        for attname, convert in self.spec:
+            value = row.get(attname, _MISSING)
+            if value is _MISSING:
+                if attname not in defaults:
+                    raise RuntimeError(f"the bench generator does not fill {self.name}.{attname}; update "
+                                       f"bench/dataset.py for the new model field")
+                value = defaults[attname]
+            append(convert(value) if convert is not None and value is not None else value)
+        return out
+
+    def copy_text(self, rows: list[dict]) -> str:
+        lines = []
+        append = lines.append
+        for row in rows:
+            append("\t".join("\\N" if v is None else _escape(v if isinstance(v, str) else str(v))
+                             for v in self.values(row)))
+        return "\n".join(lines) + "\n" if lines else ""
+
+
+_MISSING = object()
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _escape(text: str) -> str:
+    if "\\" in text or "\t" in text or "\n" in text or "\r" in text:
+        return text.translate(_COPY_ESCAPES)
+    return text
+
+
+def bulk_tables(vendor: str, connection=None) -> dict[str, Table]:
+    from schakel.signalling.models import SearchToken, Signal, SignalEntity, SignalEvent
+
+    return {
+        "signal": Table(Signal, with_id=True, vendor=vendor, connection=connection),
+        "entity": Table(SignalEntity, with_id=False, vendor=vendor, connection=connection),
+        "token": Table(SearchToken, with_id=False, vendor=vendor, connection=connection),
+        "event": Table(SignalEvent, with_id=False, vendor=vendor, connection=connection),
+        "indicators": Table(Signal.indicators.through, with_id=False, vendor=vendor, connection=connection),
+    }
+
+
+def generate_chunk(plan: Plan, chunk_index: int, first_id: int, moments: list[float],
+                   references: list[str], generator: Generator | None = None) -> dict[str, list]:
+    generator = generator or Generator(plan)
+    generator.reseed(chunk_index)
+    rows: dict[str, list] = {name: [] for name in BULK_TABLES}
+    rows["signal_ids"] = []
+    for offset, (moment, reference) in enumerate(zip(moments, references)):
+        generator.signal_rows(first_id + offset, moment, reference, rows)
+    rows.pop("signal_ids")
+    return rows
+
+
+# --- worker processes (PostgreSQL) ---------------------------------------------------------
+
+_WORKER: dict = {}
+
+
+def _worker_start(database_url: str, plan: Plan) -> None:
+    import psycopg
+
+    _WORKER["conn"] = psycopg.connect(database_url, autocommit=True)
+    _WORKER["conn"].execute("SET synchronous_commit = off")
+    _WORKER["plan"] = plan
+    _WORKER["tables"] = bulk_tables("postgresql")
+    _WORKER["generator"] = Generator(plan)
+
+
+def _worker_chunk(task) -> tuple[int, dict[str, int], float]:
+    chunk_index, first_id, moments, references = task
+    started = time.perf_counter()
+    rows = generate_chunk(_WORKER["plan"], chunk_index, first_id, moments, references, _WORKER["generator"])
+    counts = {}
+    conn = _WORKER["conn"]
+    with conn.transaction():
+        for name in BULK_TABLES:
+            table = _WORKER["tables"][name]
+            text = table.copy_text(rows[name])
+            counts[name] = len(rows[name])
+            if not text:
+                continue
+            columns = ", ".join(f'"{c}"' for c in table.columns)
+            with conn.cursor().copy(f'COPY "{table.name}" ({columns}) FROM STDIN') as copy:
+                copy.write(text)
+    return len(moments), counts, time.perf_counter() - started
+
+
+# --- the whole load ------------------------------------------------------------------------
+
+class Progress:
+    """One line that rewrites itself on a terminal and prints every 10% otherwise."""
+
+    def __init__(self, label: str, total: int):
+        self.label = label
+        self.total = total
+        self.done = 0
+        self.started = time.monotonic()
+        self.tty = sys.stderr.isatty()
+        self.next_report = 0.1
+
+    def advance(self, amount: int, extra: str = "") -> None:
+        self.done += amount
+        fraction = self.done / self.total if self.total else 1
+        elapsed = time.monotonic() - self.started
+        rate = self.done / elapsed if elapsed else 0
+        eta = (self.total - self.done) / rate if rate else 0
+        width = 30
+        bar = "#" * int(width * fraction) + "-" * (width - int(width * fraction))
+        line = (f"{self.label} [{bar}] {self.done:,}/{self.total:,} {fraction:5.1%} {rate:,.0f}/s "
+                f"elapsed {elapsed:,.0f}s eta {eta:,.0f}s {extra}")
+        if self.tty:
+            sys.stderr.write("\r" + line)
+            if self.done >= self.total:
+                sys.stderr.write("\n")
+            sys.stderr.flush()
+        elif fraction >= self.next_report or self.done >= self.total:
+            print(line, file=sys.stderr, flush=True)
+            while self.next_report <= fraction:
+                self.next_report += 0.1
+
+
+def signals_for_scale(scale: float) -> int:
+    return max(200, int(round(FULL_SCALE_SIGNALS * scale)))
+
+
+def build_signals(plan: Plan, *, jobs: int, database_url: str | None, log=print) -> dict:
+    """Generate and load all signals with their rows. Returns counts and timings."""
+    from django.db import connection
+
+    rng = random.Random(SEED)
+    started = time.perf_counter()
+    moments = arrival_times(plan.total, plan.today, rng)
+    references = _references(moments)
+    log(f"  arrival times and references for {plan.total:,} signals: {time.perf_counter() - started:.1f}s")
+    tasks = []
+    for index, start in enumerate(range(0, plan.total, CHUNK)):
+        tasks.append((index, start + 1, moments[start:start + CHUNK], references[start:start + CHUNK]))
+    counts = {name: 0 for name in BULK_TABLES}
+    progress = Progress("signals", plan.total)
+    vendor = connection.vendor
+    timings = {}
+    if vendor == "postgresql":
+        dropped = drop_secondary_structures(bulk_tables("postgresql"))
+        connection.close()
+        load_started = time.perf_counter()
+        context = multiprocessing.get_context("fork")
+        with context.Pool(jobs, initializer=_worker_start, initargs=(database_url, plan)) as pool:
+            for done, chunk_counts, _ in pool.imap_unordered(_worker_chunk, tasks):
+                for name, count in chunk_counts.items():
+                    counts[name] += count
+                progress.advance(done, f"tokens {counts['token']:,}")
+        timings["generate_and_copy_s"] = round(time.perf_counter() - load_started, 1)
+        rebuild_started = time.perf_counter()
+        rebuild_secondary_structures(database_url, dropped, jobs=jobs, log=log)
+        timings["indexes_and_constraints_s"] = round(time.perf_counter() - rebuild_started, 1)
+        vacuum_started = time.perf_counter()
+        vacuum_analyse(database_url, bulk_tables("postgresql"), jobs=jobs)
+        timings["vacuum_analyse_s"] = round(time.perf_counter() - vacuum_started, 1)
+        reset_sequences(bulk_tables("postgresql"))
+    else:
+        tables = bulk_tables(vendor, connection)
+        generator = Generator(plan)
+        load_started = time.perf_counter()
+        for task in tasks:
+            rows = generate_chunk(plan, *task, generator=generator)
+            with connection.cursor() as cursor:
+                for name in BULK_TABLES:
+                    table = tables[name]
+                    if not rows[name]:
+                        continue
+                    columns = ", ".join(connection.ops.quote_name(c) for c in table.columns)
+                    marks = ", ".join(["%s"] * len(table.columns))
+                    cursor.executemany(f"INSERT INTO {connection.ops.quote_name(table.name)} ({columns}) "
+                                       f"VALUES ({marks})", [table.values(row) for row in rows[name]])
+                    counts[name] += len(rows[name])
+            progress.advance(len(task[2]))
+        timings["generate_and_insert_s"] = round(time.perf_counter() - load_started, 1)
+    _set_reference_counters(references)
+    timings["total_s"] = round(time.perf_counter() - started, 1)
+    return {"rows": counts, "timings": timings}
+
+
+def _references(moments: list[float]) -> list[str]:
+    """'2024-000123': a number per year of receipt (Amsterdam), in order of arrival."""
+    references = []
+    year = None
+    number = 0
+    boundary = -math.inf
+    for moment in moments:
+        if moment >= boundary:
+            local_year = datetime.datetime.fromtimestamp(moment, AMSTERDAM).year
+            if local_year != year:
+                year, number = local_year, 0
+            boundary = datetime.datetime(year + 1, 1, 1, tzinfo=AMSTERDAM).timestamp()
+        number += 1
+        references.append(f"{year}-{number:06d}")
+    return references
+
+
+def _set_reference_counters(references: list[str]) -> None:
+    from schakel.signalling.models import ReferenceCounter
+
+    last: dict[int, int] = {}
+    for reference in references:
+        year, number = reference.split("-")
+        last[int(year)] = max(last.get(int(year), 0), int(number))
+    for year, number in last.items():
+        ReferenceCounter.objects.update_or_create(year=year, defaults={"last": number})
+
+
+# --- secondary structures of the bulk tables (PostgreSQL) -----------------------------------
+
+def drop_secondary_structures(tables: dict[str, Table]) -> dict[str, list[str]]:
+    """Drop foreign keys, unique constraints and secondary indexes; return the SQL that restores them."""
+    from django.db import connection
+
+    names = [table.name for table in tables.values()]
+    restore = {"indexes": [], "constraints": []}
+    with connection.cursor() as cursor:
+        cursor.execute("""
+            SELECT c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid), c.contype
+            FROM pg_constraint c WHERE c.conrelid = ANY(%s::regclass[]) AND c.contype IN ('f', 'u')
+        """, [names])
+        constraints = cursor.fetchall()
+        # Foreign keys pointing at the bulk tables from elsewhere must go first.
+        cursor.execute("""
+            SELECT c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid), c.contype
+            FROM pg_constraint c WHERE c.confrelid = ANY(%s::regclass[]) AND c.contype = 'f'
+              AND NOT c.conrelid = ANY(%s::regclass[])
+        """, [names, names])
+        constraints += cursor.fetchall()
+        for table, name, definition, _ in constraints:
+            cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
+            restore["constraints"].append(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
+        cursor.execute("""
+            SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)
+            FROM pg_index i WHERE i.indrelid = ANY(%s::regclass[]) AND NOT i.indisprimary
+              AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
+        """, [names])
+        for name, definition in cursor.fetchall():
+            cursor.execute(f"DROP INDEX {name}")
+            restore["indexes"].append(definition)
+        for name in names:
+            cursor.execute(f'TRUNCATE "{name}" CASCADE')
+    return restore
+
+
+def rebuild_secondary_structures(database_url: str, restore: dict[str, list[str]], *, jobs: int, log=print) -> None:
+    import psycopg
+
+    def run(statement: str) -> tuple[str, float]:
+        started = time.perf_counter()
+        with psycopg.connect(database_url, autocommit=True) as conn:
+            conn.execute("SET maintenance_work_mem = '1GB'")
+            conn.execute(statement)
+        return statement, time.perf_counter() - started
+
+    # Biggest first, so the two builders finish together.
+    indexes = sorted(restore["indexes"], key=lambda s: ("searchtoken" not in s, "signalevent" not in s))
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as executor:
+        for statement, seconds in executor.map(run, indexes):
+            if seconds >= 2:
+                log(f"  {seconds:6.1f}s {statement[:110]}")
+    # Unique constraints before the foreign keys that may rely on them.
+    ordered = sorted(restore["constraints"], key=lambda s: "FOREIGN KEY" in s)
+    for statement in ordered:
+        _, seconds = run(statement)
+        if seconds >= 2:
+            log(f"  {seconds:6.1f}s {statement[:110]}")
+
+
+def vacuum_analyse(database_url: str, tables: dict[str, Table], *, jobs: int) -> None:
+    import psycopg
+
+    def run(name: str) -> None:
+        with psycopg.connect(database_url, autocommit=True) as conn:
+            conn.execute(f'VACUUM (ANALYZE) "{name}"')
+
+    names = [table.name for table in tables.values()]
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as executor:
+        list(executor.map(run, names))
+
+
+def reset_sequences(tables: dict[str, Table]) -> None:
+    from django.core.management.color import no_style
+    from django.db import connection
+
+    models = [table.model for table in tables.values()]
+    with connection.cursor() as cursor:
+        for statement in connection.ops.sequence_reset_sql(no_style(), models):
+            cursor.execute(statement)
+
+
+def relation_sizes(names: list[str]) -> dict[str, dict]:
+    from django.db import connection
+
+    sizes = {}
+    if connection.vendor != "postgresql":
+        return sizes
+    with connection.cursor() as cursor:
+        for name in names:
+            cursor.execute("SELECT pg_total_relation_size(%s::regclass), pg_relation_size(%s::regclass), "
+                           "(SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass)", [name, name, name])
+            total, heap, rows = cursor.fetchone()
+            sizes[name] = {"rows_estimate": rows, "total_mb": round(total / 2**20), "heap_mb": round(heap / 2**20)}
+    return sizes
+

@@ -1,0 +1,136 @@
+"""The framework floors: the same queries as the product's pages, answered by minimal Django and DRF.
+
+No tenancy, no access log, no decryption, no base template, no login: what Django itself
+costs for the same rows. Mounted under /_bench/floor/ next to the product's own URLs, only in
+bench.settings (never in the product).
+"""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+import os
+
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Case, F, Q, When
+from django.db.models.functions import Cast
+from django.http import HttpResponse, JsonResponse
+from django.template import Context, Engine
+from django.urls import path
+from django.views.decorators.csrf import csrf_exempt
+from rest_framework import generics, pagination, serializers
+from rest_framework.permissions import AllowAny
+
+from schakel.signalling.models import SearchToken, Signal
+from schakel.urls import handler400, handler403, handler404, handler500  # noqa: F401
+from schakel.urls import urlpatterns as product_urlpatterns
+
+LIST_COLUMNS = ("id", "reference", "status", "channel", "received_at", "first_reaction_due", "triage_due", "forms",
+                "sector", "assigned_to_id", "acute_danger")
+
+_ROWS = Engine(debug=False).from_string(
+    "<!doctype html><html lang=\"nl\"><title>floor</title><table>"
+    "{% for s in rows %}<tr><td>{{ s.reference }}</td><td>{{ s.status }}</td><td>{{ s.channel }}</td>"
+    "<td>{{ s.received_at|date:'j-n-Y H:i' }}</td><td>{{ s.triage_due|date:'j-n-Y' }}</td>"
+    "<td>{{ s.forms|join:', ' }}</td><td>{{ s.sector }}</td></tr>{% endfor %}</table></html>")
+
+
+def _filtered(request):
+    params = request.GET
+    rows = Signal.objects.filter(municipality_id=int(params["municipality"]))
+    if params.get("open"):
+        rows = rows.exclude(status="closed")
+    if params.get("status"):
+        rows = rows.filter(status=params["status"])
+    if params.get("channel"):
+        rows = rows.filter(channel=params["channel"])
+    if params.get("sector"):
+        rows = rows.filter(sector=params["sector"])
+    if params.get("form"):
+        rows = rows.annotate(forms_text=Cast("forms", models.TextField())).filter(
+            forms_text__contains=f'"{params["form"]}"')
+    return rows
+
+
+def _running_deadline():
+    """The deadline that runs, as the product's inbox sorts on it (first reaction, then triage)."""
+    in_triage = Q(status__in=["received", "in_triage"])
+    return Case(When(in_triage & Q(first_reaction_at__isnull=True), then=F("first_reaction_due")),
+                When(in_triage, then=F("triage_due")), default=None, output_field=models.DateField())
+
+
+def inbox(request):
+    """The inbox's first page with its count: 25 rows, a bare template."""
+    rows = (_filtered(request).annotate(deadline=_running_deadline())
+            .order_by(F("deadline").asc(nulls_last=True), "received_at", "id").values(*LIST_COLUMNS))
+    page = Paginator(rows, 25).get_page(1)
+    return HttpResponse(_ROWS.render(Context({"rows": list(page.object_list), "count": page.paginator.count})))
+
+
+def search(request):
+    """Signals of one municipality holding one token (identifier or word), newest first, with the count."""
+    params = request.GET
+    signal_ids = SearchToken.objects.filter(kind=params["kind"], token=params["token"]).values("signal_id")
+    rows = (_filtered(request).filter(id__in=signal_ids).order_by("-received_at", "-id").values(*LIST_COLUMNS))
+    page = Paginator(rows, 25).get_page(1)
+    return HttpResponse(_ROWS.render(Context({"rows": list(page.object_list), "count": page.paginator.count})))
+
+
+class FloorSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Signal
+        fields = ("id", "reference", "municipality", "region", "channel", "status", "received_at",
+                  "first_reaction_due", "triage_due", "forms", "sector", "acute_danger")
+
+
+class FloorPagination(pagination.PageNumberPagination):
+    page_size = 100
+
+
+class FloorSignalList(generics.ListAPIView):
+    """A plain DRF list of 100 signals of one municipality with a count, as the product's first page."""
+
+    serializer_class = FloorSerializer
+    pagination_class = FloorPagination
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+    throttle_classes: list = []
+    filter_backends: list = []
+
+    def get_queryset(self):
+        return (Signal.objects.filter(municipality_id=int(self.request.GET["municipality"]))
+                .order_by(self.request.GET.get("sort", "-received_at"), "-id"))
+
+
+_numbers = itertools.count(1)
+
+
+@csrf_exempt
+def intake(request):
+    """Insert one signal row from a POST: no validation, encryption, tokens, audit or deadlines."""
+    from django.utils import timezone
+
+    today = datetime.date.today()
+    # A reference in the product's format, unique per worker process (year part 1000-9999 from the pid).
+    reference = f"{1000 + os.getpid() % 9000}-{next(_numbers) % 1_000_000:06d}"
+    signal = Signal.objects.create(
+        reference=reference,
+        municipality_id=int(request.POST["municipality"]), region_id=int(request.POST["region"]),
+        channel="staff", received_at=timezone.now(), first_reaction_due=today, triage_due=today,
+        forms=request.POST.getlist("forms"), sector=request.POST.get("sector", ""))
+    return JsonResponse({"id": signal.pk}, status=201)
+
+
+def ping(request):
+    return HttpResponse("ok")
+
+
+urlpatterns = [
+    path("_bench/floor/ping", ping),
+    path("_bench/floor/inbox", inbox),
+    path("_bench/floor/search", search),
+    path("_bench/floor/api/signals", FloorSignalList.as_view()),
+    path("_bench/floor/intake", intake),
+    *product_urlpatterns,
+]

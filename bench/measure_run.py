@@ -1,0 +1,168 @@
+"""The measuring half of a run: serve the dataset, take every figure, profile misses, report."""
+
+from __future__ import annotations
+
+import datetime
+import time
+import traceback
+
+from bench import figures as F
+from bench import report
+from bench.config import Config
+
+
+def log(message: str) -> None:
+    print(message, flush=True)
+
+
+def _collectstatic() -> None:
+    from django.core.management import call_command
+
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+
+def _intake_path() -> str:
+    from django.urls import NoReverseMatch, reverse
+
+    for name in ("signalling:report", "signalling:intake"):
+        try:
+            return reverse(name)
+        except NoReverseMatch:
+            continue
+    return "/signalen/melden"
+
+
+def _wanted(config: Config, figure_id: str) -> bool:
+    return not config.only or any(figure_id.startswith(prefix) for prefix in config.only)
+
+
+def run(config: Config, env: dict, summary: dict, server, *, started: float) -> int:
+    from django.db import connection
+
+    from bench import people, profile
+    from bench.dataset import relation_sizes
+    from bench.server import Gunicorn
+
+    stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    bench_people = people.prepare()
+    _collectstatic()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT coalesce(max(id), 0) FROM signalling_signal")
+        first_new_id = cursor.fetchone()[0] + 1
+    connection.close()
+    from bench.mail import Sink
+
+    sink = Sink(config.smtp_port)
+    sink.start()
+    gunicorn = Gunicorn(config, env, config.data_dir / "gunicorn.log")
+    log(f"Starting gunicorn ({config.workers or 'production default'} workers) on 127.0.0.1:{config.http_port}")
+    gunicorn.start()
+    ctx = F.Context(config=config, port=config.http_port, people=bench_people, database_url=env["DATABASE_URL"],
+                    gunicorn=gunicorn, results_dir=config.results_dir, stamp=stamp, intake_path=_intake_path())
+    results: list[F.Figure] = []
+    failures: list[str] = []
+
+    def take(figure_id: str, function, *args):
+        if not _wanted(config, figure_id):
+            return
+        log(f"Measuring {figure_id}")
+        step = time.perf_counter()
+        try:
+            figure = function(ctx, *args)
+        except Exception:  # a broken figure is reported as such; the others still run
+            failures.append(f"{figure_id}: {traceback.format_exc()}")
+            figure = F.Figure(figure_id, figure_id, verdict="ERROR", notes=[traceback.format_exc(limit=3)])
+        figure.notes.append(f"measured in {time.perf_counter() - step:.0f}s")
+        results.append(figure)
+
+    removed = 0
+    try:
+        bodies = []
+        if _wanted(config, "intake"):
+            bodies = F.intake_bodies(ctx, 200)
+            problem = F.check_intake(ctx, bodies[0])
+            if problem:
+                failures.append(f"intake: {problem}")
+                log(f"  {problem}")
+        take("intake_latency", F.figure_intake_latency, bodies)
+        take("intake_throughput", F.figure_intake_throughput, bodies)
+        # The signals the intake figures wrote would swell Amsterdam's open work: remove them first.
+        removed = _remove_measurement_rows(first_new_id)
+        take("inbox", F.figure_inbox)
+        terms = F.search_terms(ctx) if _wanted(config, "search") else {}
+        for label, (typed, kind, value) in terms.items():
+            take(f"search_{label}", F.figure_search, label, typed, kind, value)
+        take("api_list", F.figure_api)
+        take("linkage_lookup", F.figure_linkage)
+        results.append(F.figure_memory(ctx))
+    finally:
+        gunicorn.stop()
+    results += F.not_built()
+
+    if config.profile:
+        for figure in results:
+            if figure.verdict == "MISS" and figure.id in profile.PROFILERS:
+                log(f"Profiling {figure.id} (missed {figure.target})")
+                try:
+                    figure.profile = profile.PROFILERS[figure.id](ctx, terms if figure.id.startswith("search")
+                                                                  else None)
+                except Exception:
+                    failures.append(f"profile {figure.id}: {traceback.format_exc()}")
+
+    sink.stop()
+    removed += _remove_measurement_rows(first_new_id)
+    document = {
+        "stamp": stamp,
+        "git_commit": report.git_commit(),
+        "scale": config.scale,
+        "signals": summary.get("signals"),
+        "machine": report.machine(),
+        "database": {"server": server.version(), "settings": server.settings(),
+                     "own_cluster": config.own_cluster},
+        "gunicorn": {"workers": config.workers, "command": " ".join(gunicorn.command())},
+        "dataset": summary,
+        "relations": relation_sizes(["signalling_signal", "signalling_signalentity", "signalling_searchtoken",
+                                     "signalling_signalevent", "signalling_signal_indicators",
+                                     "privacy_accesslogentry"]),
+        "settings": {"repeat": config.repeat, "warmup": config.warmup, "load_seconds": config.load_seconds,
+                     "load_clients": config.load_clients},
+        "figures": [figure.as_dict() for figure in results],
+        "failures": failures,
+        "measurement_rows_removed": removed,
+        "notification_mails_received": sink.received,
+        "total_run_s": round(time.perf_counter() - started, 1),
+    }
+    path = report.write_json(config.results_dir, stamp, document)
+    log("")
+    log(f"Schakel benchmark: scale {config.scale:g} ({summary.get('signals', 0):,} signals), "
+        f"{document['machine']['cores']} cores, commit {document['git_commit'][:12]}")
+    log(report.text_table(document["figures"]))
+    for figure in results:
+        for note in figure.notes:
+            log(f"  {figure.id}: {note}")
+        if figure.profile:
+            log(f"  {figure.id}: profile in {figure.profile}")
+    for failure in failures:
+        log(f"FAILED {failure}")
+    log(f"\nResults: {path} (total {document['total_run_s']:.0f}s)")
+    return 1 if failures else 0
+
+
+def _remove_measurement_rows(first_new_id: int) -> int:
+    """Signals written by the intake figures go again, so a reused dataset stays the same size."""
+    from schakel.signalling.models import Signal
+
+    queryset = Signal.objects.filter(id__gte=first_new_id)
+    count = queryset.count()
+    # Children first (their FKs have no ON DELETE CASCADE in the database), in bulk.
+    for relation in ("search_tokens", "entities", "events", "mailbox_messages", "referrals"):
+        field = Signal._meta.get_field(relation)
+        field.related_model.objects.filter(signal_id__gte=first_new_id)._raw_delete(
+            field.related_model.objects.db)
+    Signal.indicators.through.objects.filter(signal_id__gte=first_new_id)._raw_delete(Signal.objects.db)
+    try:
+        Signal.objects.filter(id__gte=first_new_id).delete()
+    except Exception as exc:  # e.g. a protected relation added later: leave the rows, say so
+        print(f"  could not remove the {count} measurement signals: {exc}")
+        return 0
+    return count
