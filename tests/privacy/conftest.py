@@ -9,22 +9,10 @@ import zipfile
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from schakel.privacy.crypto import generate_key
 from tests.privacy.testapp.models import Dossier
 
 KEY_A = base64.b64encode(b"A" * 32).decode()
 KEY_B = base64.b64encode(b"B" * 32).decode()
-
-
-@pytest.fixture
-def key_a(settings):
-    settings.ENCRYPTION_KEYS = [KEY_A]
-    return KEY_A
-
-
-@pytest.fixture
-def fresh_key() -> str:
-    return generate_key()
 
 
 @pytest.fixture

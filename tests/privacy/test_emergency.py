@@ -210,7 +210,7 @@ def test_unknown_records_and_types_are_404(login, officer, path):
     assert login(officer).get(path).status_code == 404
 
 
-def test_grants_cost_one_query_per_request(frozen, officer, elsewhere, world, dossier_in):
+def test_grants_cost_one_query_per_request(frozen, officer, elsewhere):
     break_glass(user=fresh(officer), record=elsewhere, reason=REASON)
     user = fresh(officer)
     with CaptureQueriesContext(connection) as queries:

@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
-from schakel.clock import now
+from schakel.clock import AMSTERDAM, now
 
 from .models import MIN_REASON_LENGTH, AccessAction, EmergencyAccess
 from .permissions import can_break_glass
@@ -127,6 +127,6 @@ def break_glass(*, user, record, reason: str) -> EmergencyAccess:
             expires_at=granted_at + EMERGENCY_ACCESS_DURATION,
         )
         record_access(user=user, action=AccessAction.BREAK_GLASS, record=record, reason=reason, flagged=True,
-                      detail=f"geldig tot {grant.expires_at.isoformat(timespec='minutes')}")
+                      detail=f"geldig tot {grant.expires_at.astimezone(AMSTERDAM):%d-%m-%Y %H:%M}")
     forget_grants(user)
     return grant
