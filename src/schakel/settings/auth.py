@@ -26,6 +26,9 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
 ACCOUNT_ADAPTER = "schakel.accounts.adapters.AccountAdapter"
 ACCOUNT_FORMS = {"login": "schakel.accounts.forms.LoginForm"}
 ACCOUNT_EMAIL_VERIFICATION = "none"
+# The address is set by an administrator (login, reset links and SSO matching rely on it):
+# people cannot add addresses of their own.
+ACCOUNT_MAX_EMAIL_ADDRESSES = 1
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_PREVENT_ENUMERATION = True
