@@ -33,7 +33,8 @@ def give_totp(user) -> str:
 def recovery_codes_of(user) -> list[str]:
     from allauth.mfa.models import Authenticator
 
-    return RecoveryCodes(Authenticator.objects.get(user=user, type=Authenticator.Type.RECOVERY_CODES)).get_unused_codes()
+    authenticator = Authenticator.objects.get(user=user, type=Authenticator.Type.RECOVERY_CODES)
+    return RecoveryCodes(authenticator).get_unused_codes()
 
 
 def current_code(secret: str) -> str:

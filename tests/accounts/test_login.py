@@ -125,3 +125,14 @@ def test_service_account_cannot_log_in_on_the_pages(client, world):
     assert response.status_code == 403
     assert "servicekoppeling" in response.content.decode()
     assert client.get("/").status_code == 302
+
+
+def test_people_cannot_add_e_mail_addresses_of_their_own(world, login):
+    from allauth.account.models import EmailAddress
+
+    user = world.user("reporter")
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+
+    login(user).post("/account/email/", {"action_add": "", "email": "ander@example.test"})
+
+    assert list(EmailAddress.objects.filter(user=user).values_list("email", flat=True)) == [user.email]

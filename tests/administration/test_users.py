@@ -111,7 +111,8 @@ def test_create_user_gives_a_one_time_link_shown_once(admin_client, world):
     user = User.objects.get(username="fdevries")
     assert response["Location"] == f"/beheer/gebruikers/{user.pk}"
     assert not user.has_usable_password()
-    assert Membership.objects.filter(user=user, organisation=world.organisations["a1"], role=Role.FOCAL_OFFICER).exists()
+    assert Membership.objects.filter(user=user, organisation=world.organisations["a1"],
+                                     role=Role.FOCAL_OFFICER).exists()
     first = admin_client.get(response["Location"]).content.decode()
     assert "/account/password/reset/key/" in first
     assert "/account/password/reset/key/" not in admin_client.get(response["Location"]).content.decode()

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from allauth.account.forms import LoginForm as AllauthLoginForm
+from django import forms
+from django.contrib.auth.password_validation import password_validators_help_texts
 from django.utils.translation import gettext_lazy as _
+
+from .roles import Role
 
 
 class LoginForm(AllauthLoginForm):
@@ -21,11 +25,6 @@ class LoginForm(AllauthLoginForm):
 
 
 # ---------------------------------------------------------------- user administration (/beheer/)
-
-from django import forms  # noqa: E402
-from django.contrib.auth.password_validation import password_validators_help_texts  # noqa: E402
-
-from .roles import Role  # noqa: E402
 
 
 class UserSearchForm(forms.Form):

@@ -114,4 +114,5 @@ def user_list(actor, *, query: str = "", sort: str = "naam") -> QuerySet[User]:
 def memberships_visible_to(actor, user) -> QuerySet[Membership]:
     """The memberships of `user` that `actor` manages (other regions' memberships stay hidden)."""
     return (Membership.objects.filter(user=user, organisation__in=organisations_administered_by(actor))
-            .select_related("organisation", "backup").prefetch_related("acts_for").order_by("organisation__name", "role"))
+            .select_related("organisation", "backup").prefetch_related("acts_for")
+            .order_by("organisation__name", "role"))

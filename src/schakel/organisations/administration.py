@@ -53,7 +53,8 @@ def _validate_organisation(actor, data: dict, *, instance: Organisation | None =
     if region is not None and not regions_administered_by(actor).filter(pk=region.pk).exists():
         errors["region"] = _("Deze regio valt niet onder uw beheer.")
     if municipality is None and region is None and not scope.national:
-        errors["region"] = _("Kies een regio of gemeente; alleen een landelijk beheerder maakt landelijke organisaties.")
+        errors["region"] = _(
+            "Kies een regio of gemeente; alleen een landelijk beheerder maakt landelijke organisaties.")
     name_taken = Organisation.objects.filter(name__iexact=data["name"])
     if instance is not None:
         name_taken = name_taken.exclude(pk=instance.pk)
