@@ -309,3 +309,53 @@ def test_receipt_codes_carry_100_random_bits_and_a_seed_reproduces_one():
     assert len(codes) == 20
     assert all(CODE.fullmatch(code) for code in codes)
     assert mailbox.new_receipt(seed="abc").display == mailbox.new_receipt(seed="abc").display
+
+
+# --- languages ---------------------------------------------------------------------------------
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language, heading", [
+    ("pl", "Zgłoś handel ludźmi"), ("ro", "Raportați traficul de persoane"),
+    ("bg", "Сигнал за трафик на хора"), ("uk", "Повідомити про торгівлю людьми"),
+    ("nl", "Mensenhandel melden"),
+])
+def test_the_public_form_speaks_the_chosen_language_without_a_cookie(public, language, heading):
+    response = public.get(f"/melden/regio-a/GM9001/?taal={language}")
+
+    page = response.content.decode()
+    assert f'<html lang="{language}"' in page
+    assert heading in page
+    assert response["Content-Language"] == language
+    assert set(response.cookies) <= {"csrftoken"}
+
+
+@pytest.mark.django_db
+def test_a_polish_reporter_gets_polish_field_messages_and_a_polish_receipt(public):
+    url = "/melden/regio-a/GM9001/?taal=pl"
+    token = token_of(public.get(url))
+    data = {"form_token": token, "acute_danger": "no", "minors_involved": "unknown", "description": "",
+            "send": "1", **ROWS, "phones-0-number": "12"}
+
+    refused = public.post(url, data).content.decode()
+    assert "Krótko opisz, co zauważyłeś" in refused
+    assert "To nie jest prawidłowy numer telefonu" in refused
+
+    data.update({"description": "Pracownicy śpią w kontenerach.", "phones-0-number": "+48 601 234 567"})
+    receipt = public.post(url, data)
+    assert receipt.status_code == 201
+    assert "Dziękujemy, otrzymaliśmy Twoje zgłoszenie" in receipt.content.decode()
+    assert Signal.objects.get().reporter_language == "pl"
+
+
+@pytest.mark.django_db
+def test_every_public_translation_is_marked_for_review():
+    from pathlib import Path
+
+    import schakel
+
+    for language in ("pl", "ro", "bg", "uk"):
+        catalogue = Path(schakel.__file__).parent / "locale" / language / "LC_MESSAGES" / "django.po"
+        blocks = catalogue.read_text(encoding="utf-8").split("\n\n")[1:]
+        translated = [b for b in blocks if re.search(r'^msgstr(\[\d+\])? ".+"$', b, re.MULTILINE)]
+        assert translated, language
+        assert all("#. Machine translation, needs professional review" in b for b in translated), language
