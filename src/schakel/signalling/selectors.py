@@ -33,7 +33,7 @@ from .models import (
     SignalStatus,
 )
 from .normalise import SearchTerm, classify_query, normalise_name
-from .rules import DeadlineState, deadline_state, due_soon_limit
+from .rules import DeadlineState, deadline_state
 from .transitions import TRIAGE_STATUSES
 
 PAGE_SIZE = 25
@@ -208,10 +208,6 @@ def inbox_counts(*, user, today: datetime.date) -> dict[str, int]:
         new=Count("id", filter=Q(status=SignalStatus.RECEIVED)),
         mine=Count("id", filter=Q(assigned_to=user)),
         overdue=Count("id", filter=overdue_q(today)),
-        due_soon=Count("id", filter=Q(status__in=sorted(TRIAGE_STATUSES)) & (
-            Q(first_reaction_at__isnull=True, first_reaction_due__gte=today,
-              first_reaction_due__lte=due_soon_limit(today))
-            | Q(first_reaction_at__isnull=False, triage_due__gte=today, triage_due__lte=due_soon_limit(today)))),
     )
     return {key: value or 0 for key, value in counts.items()}
 
