@@ -40,8 +40,8 @@ def sqlite_file_database(tmp_path_factory):
     """A migrated file-backed SQLite database, made once for this module."""
     data_dir = tmp_path_factory.mktemp("shared-sqlite")
     env = {**_child_env(), "SCHAKEL_DATA_DIR": str(data_dir)}
-    subprocess.run([sys.executable, "manage.py", "migrate", "jobs", "--noinput", "--skip-checks", "-v0"], cwd=PROJECT_DIR, env=env,
-                   check=True, capture_output=True)
+    subprocess.run([sys.executable, "manage.py", "migrate", "jobs", "--noinput", "--skip-checks", "-v0"],
+                   cwd=PROJECT_DIR, env=env, check=True, capture_output=True)
     return env, data_dir / "schakel.sqlite3"
 
 

@@ -209,7 +209,8 @@ def test_prune_job_history_runs_monthly_through_the_registry():
 @pytest.mark.parametrize(("now", "expected"), [
     (datetime.datetime(2026, 11, 25, 12, 0, tzinfo=AMS), datetime.date(2024, 11, 25)),
     (datetime.datetime(2028, 2, 29, 12, 0, tzinfo=AMS), datetime.date(2026, 2, 28)),   # leap day
-    (datetime.datetime(2026, 12, 31, 23, 30, tzinfo=datetime.timezone.utc), datetime.date(2025, 1, 1)),  # Amsterdam date
+    # 00:30 on 1 January in Amsterdam:
+    (datetime.datetime(2026, 12, 31, 23, 30, tzinfo=datetime.timezone.utc), datetime.date(2025, 1, 1)),
 ])
 def test_two_years_before_counts_calendar_days_in_amsterdam(now, expected):
     cutoff = two_years_before(now)

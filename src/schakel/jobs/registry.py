@@ -25,10 +25,11 @@ imports every app's ``periodic_jobs`` module at start-up (``JobsConfig.ready``):
   calendar periods in Europe/Amsterdam; their keys look like ``2026-11-25``, ``2026-W48``, ``2026-11``.
 - ``func(context)``: called with a ``JobContext`` (``name``, ``period``, ``period_key``, ``now``:
   the moment the period is run for, ``today``: its Europe/Amsterdam date, ``attempt``: 1 for the
-  first try). Use ``context.now``/``context.today`` instead of reading the clock, so the job is testable. Return a short text (stored in ``JobRun.detail``)
-  or ``None``. Raising any exception marks the run *failed*.
-- ``max_attempts`` (default 3): how often a *failed* run may be retried **in the same period**.
-  A retry happens at the next scheduler tick (every 15 minutes) or on ``manage.py run_job``. A job
+  first try). Use ``context.now``/``context.today`` instead of reading the clock, so the job is
+  testable. Return a short text (stored in ``JobRun.detail``) or ``None``. Raising any exception
+  marks the run *failed*.
+- ``max_attempts`` (default 3): attempts per period, the first included; a *failed* run is retried
+  **in the same period** until they are used up. A retry happens at the next scheduler tick (every 15 minutes) or on ``manage.py run_job``. A job
   must therefore be safe to run again after a partial failure (e.g. mark each mail as sent as
   it goes). A job that must never repeat within its period passes ``max_attempts=1``.
 - ``max_runtime`` (default one hour): a run still "running" after this long is taken to be

@@ -22,8 +22,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("name", nargs="?", help="Naam van de taak, zie --list.")
-        parser.add_argument("--list", action="store_true", help="Toon alle geregistreerde taken en hun laatste uitvoering.")
-        parser.add_argument("--due", action="store_true", help="Voer alle taken uit die deze periode nog moeten draaien.")
+        parser.add_argument("--list", action="store_true",
+                            help="Toon alle geregistreerde taken en hun laatste uitvoering.")
+        parser.add_argument("--due", action="store_true",
+                            help="Voer alle taken uit die deze periode nog moeten draaien.")
 
     def handle(self, *args, name=None, list=False, due=False, **options):
         if sum(bool(x) for x in (name, list, due)) != 1:
@@ -33,10 +35,12 @@ class Command(BaseCommand):
         results = run_due_jobs_now() if due else [self._run(name)]
         for result in results:
             if result.outcome == "skipped":
-                self.stdout.write(f"{result.name}: periode {result.period_key} is al uitgevoerd of loopt; niets gedaan.")
+                self.stdout.write(
+                    f"{result.name}: periode {result.period_key} is al uitgevoerd of loopt; niets gedaan.")
             elif result.outcome == "succeeded":
                 self.stdout.write(self.style.SUCCESS(
-                    f"{result.name}: periode {result.period_key} uitgevoerd (poging {result.attempt}). {result.detail}"))
+                    f"{result.name}: periode {result.period_key} uitgevoerd (poging {result.attempt}). "
+                    f"{result.detail}"))
             else:
                 self.stderr.write(self.style.ERROR(
                     f"{result.name}: periode {result.period_key} mislukt (poging {result.attempt}): {result.detail}"))
@@ -56,7 +60,8 @@ class Command(BaseCommand):
         due = {job.name for job in due_jobs(now=now)}
         for job in registry:
             last = JobRun.objects.filter(name=job.name).order_by("-started_at").first()
-            last_text = f"laatst {last.period_key} {last.get_outcome_display().lower()}" if last else "nog nooit uitgevoerd"
+            last_text = (f"laatst {last.period_key} {last.get_outcome_display().lower()}" if last
+                         else "nog nooit uitgevoerd")
             state = "te doen" if job.name in due else "gedaan"
             self.stdout.write(f"{job.name}\t{PERIOD_LABELS[job.period]}\tperiode {job.period_key(now)}: {state}\t"
                               f"{last_text}\t{job.description}")
