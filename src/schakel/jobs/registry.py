@@ -31,7 +31,8 @@ imports every app's ``periodic_jobs`` module at start-up (``JobsConfig.ready``):
 - ``max_attempts`` (default 3): attempts per period, the first included; a *failed* run is retried
   **in the same period** until they are used up. A retry happens at the next scheduler tick
   (every 15 minutes) or on ``manage.py run_job``. A job must therefore be safe to run again after
-  a partial failure (e.g. mark each mail as sent as it goes). A job that must never repeat within its period passes ``max_attempts=1``.
+  a partial failure (e.g. mark each mail as sent as it goes). A job that must never repeat within
+  its period passes ``max_attempts=1``.
 - ``max_runtime`` (default one hour): a run still "running" after this long is taken to be
   abandoned (its worker died) and may be claimed again as a retry.
 - ``not_before`` (optional ``datetime.time``, Europe/Amsterdam): the scheduler starts the job only
