@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponseServerError
+from django.http import HttpResponsePermanentRedirect, HttpResponseServerError
+from django.templatetags.static import static
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
@@ -15,6 +16,11 @@ def home(request):
 
     scope = scope_for(request.user)
     return render(request, "web/home.html", {"panels": panels_for(request, scope)})
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico on pages that name no icon (e.g. the browsable API)."""
+    return HttpResponsePermanentRedirect(static("schakel/favicon.svg"))
 
 
 def _is_api(request) -> bool:
