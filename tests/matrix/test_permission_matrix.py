@@ -88,6 +88,7 @@ CASES: dict[str, Case] = {
     "set_language": Case(fixed("/i18n/setlang/"), everyone(302)),
     # Page frame.
     "web:home": Case(fixed("/"), everyone(200, anonymous=302)),
+    "web:<unnamed favicon.ico>": Case(fixed("/favicon.ico"), everyone(301)),  # to the static icon
     # API.
     "api:root": Case(fixed("/api/v1/"), everyone(200)),
     "api:schema": Case(fixed("/api/v1/schema/"), everyone(200)),
