@@ -253,3 +253,17 @@ def test_intake_pages_require_login(client):
     for url in ("/signalen/melden", "/signalen/telefonisch", "/signalen/mijn-meldingen"):
         response = client.get(url)
         assert response.status_code == 302 and "/account/login/" in response["Location"]
+
+
+@pytest.mark.django_db
+def test_an_oversized_file_is_refused_with_the_limit_in_dutch(world, login, catalogue, settings):
+    settings.MAX_UPLOAD_MB = 0  # every file is too large now
+    client = login(world.user("reporter"))
+    token = token_of(client.get("/signalen/melden"))
+
+    response = client.post("/signalen/melden", form_data(
+        token, municipality=world.a1.pk, description="Met een te groot bestand.",
+        files=[SimpleUploadedFile("groot.png", PNG, "image/png")]))
+
+    assert "groot.png: Het bestand is te groot" in response.content.decode()
+    assert not Signal.objects.exists() and not StoredFile.objects.exists()

@@ -113,7 +113,11 @@ def test_no_cookie_but_csrftoken_is_set_by_the_public_pages(public):
 
 @pytest.mark.django_db
 def test_no_ip_address_or_user_agent_is_stored_anywhere_in_the_database(public):
-    response = report(public, contact_email="", **{"phones-0-number": "0612345678"})
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    photo = SimpleUploadedFile("advertentie.txt", b"Advertentie: werk in de kas, 5 euro per uur.", "text/plain")
+    response = report(public, contact_email="", files=[photo], **{"phones-0-number": "0612345678"})
+    assert Signal.objects.get().attachments.count() == 1
     code = receipt_code(response)
     public.post("/melden/postvak", {"code": code, "action": "reply", "text": "Nog een aanvulling."})
     public.post("/melden/postvak", {"code": "ZZZZZ-ZZZZZ-ZZZZZ-ZZZZZ"})
