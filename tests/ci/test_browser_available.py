@@ -1,13 +1,11 @@
 """With SCHAKEL_BROWSER_TESTS=1 (CI) Chromium must be there: browser tests never skip in CI."""
 
 import os
-import subprocess
-import sys
-from pathlib import Path
 
+import pytest
+
+from tests.fixtures import browser as browser_plugin
 from tests.fixtures.browser import CHROMIUM, browser_tests_required, chromium_available
-
-PROJECT_DIR = Path(__file__).resolve().parents[2]
 
 
 def test_ci_requires_browser_tests():
@@ -20,24 +18,40 @@ def test_chromium_is_installed_when_browser_tests_are_required():
         assert chromium_available(), f"SCHAKEL_BROWSER_TESTS=1 but {CHROMIUM} is missing"
 
 
-def _run_one_browser_test(**env_changes):
-    env = {key: value for key, value in os.environ.items()
-           if key not in {"SCHAKEL_BROWSER_TESTS", "DATABASE_URL"} and not key.startswith("PYTEST_")}
-    env.update(env_changes, SCHAKEL_CHROMIUM="/nonexistent/chromium", SCHAKEL_ENVIRONMENT="test")
-    return subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-rs", "-p", "no:xdist",
-         "tests/e2e/test_shell.py::test_stylesheet_is_served_to_the_browser"],
-        cwd=PROJECT_DIR, env=env, capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL,
-    )
+
+class _BrowserItem:
+    """Just enough of a pytest item marked `browser` for the setup hook."""
+
+    def __init__(self):
+        self.user_properties = []
+
+    def get_closest_marker(self, name):
+        return pytest.mark.browser.mark if name == "browser" else None
 
 
-def test_without_chromium_browser_tests_skip_with_a_reason_unless_required():
-    optional = _run_one_browser_test()
-    assert optional.returncode == 0, optional.stdout + optional.stderr
-    assert "1 skipped" in optional.stdout
-    assert "/nonexistent/chromium is missing" in optional.stdout
+def test_without_chromium_a_browser_test_skips_with_a_reason(monkeypatch):
+    monkeypatch.setattr(browser_plugin, "CHROMIUM", "/nonexistent/chromium")
+    monkeypatch.delenv("SCHAKEL_BROWSER_TESTS", raising=False)
+    item = _BrowserItem()
 
-    required = _run_one_browser_test(SCHAKEL_BROWSER_TESTS="1")
-    assert required.returncode == 1, required.stdout + required.stderr
-    assert "1 error" in required.stdout
-    assert "SCHAKEL_BROWSER_TESTS is set but /nonexistent/chromium is missing" in required.stdout
+    with pytest.raises(pytest.skip.Exception, match="/nonexistent/chromium is missing"):
+        browser_plugin.pytest_runtest_setup(item)
+    assert item.user_properties == [("browser", "true")]
+
+
+def test_without_chromium_a_browser_test_errors_when_browser_tests_are_required(monkeypatch):
+    monkeypatch.setattr(browser_plugin, "CHROMIUM", "/nonexistent/chromium")
+    monkeypatch.setenv("SCHAKEL_BROWSER_TESTS", "1")
+
+    with pytest.raises(pytest.fail.Exception, match="SCHAKEL_BROWSER_TESTS is set but /nonexistent/chromium"):
+        browser_plugin.pytest_runtest_setup(_BrowserItem())
+
+
+def test_browser_test_runs_when_chromium_is_there(monkeypatch, tmp_path):
+    fake = tmp_path / "chromium"
+    fake.write_text("#!/bin/sh\n")
+    fake.chmod(0o755)
+    monkeypatch.setattr(browser_plugin, "CHROMIUM", str(fake))
+    monkeypatch.setenv("SCHAKEL_BROWSER_TESTS", "1")
+
+    assert browser_plugin.pytest_runtest_setup(_BrowserItem()) is None
