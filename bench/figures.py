@@ -259,8 +259,9 @@ class IntakeFloor:
                 cursor.executemany(sql, [[signal_id if i == position else v for i, v in enumerate(row)]
                                          for row in values])
             cursor.execute("SELECT pg_advisory_xact_lock(727274)")
-            cursor.execute("SELECT entry_hash FROM privacy_accesslogentry ORDER BY id DESC LIMIT 1")
-            log_row = dict(self.log_row, record_id=str(signal_id), entry_hash=secrets.token_hex(32))
+            head = cursor.execute("SELECT entry_hash FROM privacy_accesslogentry ORDER BY id DESC LIMIT 1").fetchone()
+            log_row = dict(self.log_row, record_id=str(signal_id), previous_hash=head[0] if head else "0" * 64,
+                           entry_hash=secrets.token_hex(32))
             cursor.execute(self.log_sql, self.log_table.values(log_row))
 
 

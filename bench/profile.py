@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 from bench import figures as F
 
-RUNS = 20
+RUNS = 10
 
 
 def _client(ctx, cookies: dict | None = None, headers: dict | None = None):

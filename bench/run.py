@@ -67,12 +67,19 @@ def main() -> int:
         env = environment.product_environment(config, keys, database_url)
         environment.setup_django(env)
         if reuse:
+            from django.core.management import call_command
+
+            # Migrations of apps the dataset does not fill (their tables stay empty) may have landed.
+            call_command("migrate", verbosity=0, interactive=False)
             summary = environment.dataset_summary(database_url)
             log(f"Reusing dataset {name} (built {summary.get('built_at', '?')}, "
                 f"{summary.get('signals', 0):,} signals)")
         else:
             summary = build_dataset(config, database_url, key)
             environment.mark_complete(database_url, key, config.scale, summary)
+        if os.environ.get("BENCH_BUILD_ONLY", "") in {"1", "true", "yes"}:
+            log(f"Dataset {name} ready; BENCH_BUILD_ONLY set, not measuring")
+            return 0
         from bench import measure_run
 
         return measure_run.run(config, env, summary, server, started=started)

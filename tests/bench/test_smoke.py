@@ -36,7 +36,14 @@ def _database_url() -> str | None:
     return f"postgres://{s['USER']}:{s['PASSWORD'] or ''}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
 
 
-def test_builds_the_dataset_as_intake_stores_it(small_dataset):
+def test_harness_at_tiny_scale(small_dataset):
+    """One build (it is the slow part), then what it made, what search finds, and one figure."""
+    _builds_the_dataset_as_intake_stores_it(small_dataset)
+    _the_products_search_finds_generated_identifiers()
+    _one_figure_at_tiny_scale()
+
+
+def _builds_the_dataset_as_intake_stores_it(small_dataset):
     from schakel.organisations.models import Region, RegionMember
     from schakel.signalling.models import SearchToken, Signal, SignalEntity
 
@@ -64,7 +71,7 @@ def test_builds_the_dataset_as_intake_stores_it(small_dataset):
     assert signal.triage_due == working_days_after(received_date(signal.received_at), 10)
 
 
-def test_the_products_search_finds_generated_identifiers(small_dataset):
+def _the_products_search_finds_generated_identifiers():
     from schakel.signalling import selectors
     from schakel.signalling.models import Signal, SignalEntity
 
@@ -75,7 +82,7 @@ def test_the_products_search_finds_generated_identifiers(small_dataset):
     assert phone.signal_id in set(queryset.values_list("id", flat=True))
 
 
-def test_one_figure_at_tiny_scale(small_dataset):
+def _one_figure_at_tiny_scale():
     from schakel.signalling.models import Signal
 
     municipality_id = (Signal.objects.values_list("municipality_id", flat=True)
