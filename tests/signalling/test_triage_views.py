@@ -225,6 +225,8 @@ def test_inbox_and_detail_queries_do_not_grow_with_the_data(world, login, signal
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    signal.assigned_to = world.user("focal_officer")
+    signal.save()
     client = login(world.user("focal_officer"))
     client.get("/signalen/")  # warm the session and caches
 
