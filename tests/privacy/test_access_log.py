@@ -84,6 +84,8 @@ def test_changing_or_deleting_a_row_through_the_model_is_refused(five_rows):
     with pytest.raises(AppendOnlyError):
         AccessLogEntry.objects.filter(pk=entry.pk).update(reason="anders")
     with pytest.raises(AppendOnlyError):
+        AccessLogEntry.objects.update(reason="anders")
+    with pytest.raises(AppendOnlyError):
         AccessLogEntry.objects.filter(pk=entry.pk).delete()
     with pytest.raises(AppendOnlyError):
         AccessLogEntry.objects.bulk_update([entry], ["reason"])

@@ -42,8 +42,7 @@ class AccessLogQuerySet(models.QuerySet):
     def delete(self):
         raise AppendOnlyError("access log is append-only")
 
-    update.queryset_only = True
-    delete.queryset_only = True
+    delete.queryset_only = True  # as Django's: no Manager.delete()
 
     def _update(self, values):
         raise AppendOnlyError("access log is append-only")
