@@ -172,11 +172,14 @@ def test_download_serves_the_plaintext_as_an_attachment_and_logs_it(login, offic
 
 @pytest.mark.parametrize("who", ["focal_officer_a2", "focal_officer_b1", "care_coordinator", "privacy_officer",
                                  "administrator", "reporter"])
-def test_download_of_a_file_whose_owner_is_not_visible_is_404_and_not_logged(login, world, stored_pdf, who):
+def test_download_of_a_file_whose_owner_is_not_visible_is_404_and_logged_as_denied(login, world, stored_pdf, who):
     response = login(world.user(who)).get(f"/privacy/bestanden/{stored_pdf.pk}")
     assert response.status_code == 404
     assert PDF not in response.content
     assert not AccessLogEntry.objects.filter(action="download").exists()
+    denied = AccessLogEntry.objects.get(action="denied")
+    assert (denied.user, denied.record_type, denied.detail) == (
+        world.user(who), "privacy_testapp.dossier", f"bestand {stored_pdf.pk}: geen toegang")
 
 
 def test_download_requires_login(client, stored_pdf):

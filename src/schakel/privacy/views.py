@@ -112,7 +112,12 @@ def access_log_export(request):
 @login_required
 def download(request, file_id):
     stored = StoredFile.objects.filter(pk=file_id).first()
-    if stored is None or not file_owners.owner_visible(request.user, stored.owner_type, stored.owner_id):
+    if stored is None:
+        raise Http404
+    if not file_owners.owner_visible(request.user, stored.owner_type, stored.owner_id):
+        # Someone asked for a file of a record they may not see: the privacy officer should know.
+        record_access(user=request.user, action=AccessAction.DENIED, record_type=stored.owner_type,
+                      record_id=stored.owner_id, detail=f"bestand {stored.pk}: geen toegang")
         raise Http404
     data = read_stored_file(stored)
     record_access(user=request.user, action=AccessAction.DOWNLOAD, record_type=stored.owner_type,
