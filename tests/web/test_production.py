@@ -113,7 +113,7 @@ def test_gunicorn_serves_with_csp_and_hsts_and_logs_no_address(tmp_path):
                     SCHAKEL_ALLOWED_HOSTS="127.0.0.1", **KEYS)
     process = subprocess.Popen([str(Path(sys.executable).with_name("gunicorn")), "--config", str(GUNICORN_CONF),
                                 "schakel.wsgi"], cwd=PROJECT, env=env, text=True,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
     output = Output(process.stdout)
     try:
         output.wait_for("Booting worker", seconds=120)
@@ -143,5 +143,5 @@ def test_gunicorn_serves_with_csp_and_hsts_and_logs_no_address(tmp_path):
         try:
             process.wait(timeout=60)
         except subprocess.TimeoutExpired:
-            process.kill()
+            os.killpg(process.pid, signal.SIGKILL)  # master and workers
             process.wait()

@@ -89,8 +89,9 @@ def test_serves_with_a_worker_and_stops_both_on_sigterm(tmp_path):
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
+    # Its own process group, so that cleanup after a failure reaches the web server and worker too.
     process = subprocess.Popen([*manage, "run_demo_server", "--port", str(port)], env=env, cwd=PROJECT,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
     output = Output(process.stdout)
     try:
         text = output.wait_for("Quit the server with", seconds=300)
@@ -106,6 +107,17 @@ def test_serves_with_a_worker_and_stops_both_on_sigterm(tmp_path):
         assert process.wait(timeout=60) == 0
         assert not _alive(pids["web"]) and not _alive(pids["worker"])
     finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
+        _stop_group(process)
+
+
+def _stop_group(process):
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=60)
+    except (ProcessLookupError, subprocess.TimeoutExpired):
+        pass
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    process.wait()
