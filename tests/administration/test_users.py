@@ -369,3 +369,13 @@ def test_reset_second_factor_removes_the_authenticators_and_ends_sessions(admin_
 
     assert not Authenticator.objects.filter(user=target).exists()
     assert session.get("/").status_code == 302
+
+
+def test_list_shows_only_the_memberships_the_administrator_manages(admin_client, world):
+    person = world.user("reporter")
+    MembershipFactory(user=person, organisation=world.organisations["b1"], role=Role.POLICY_OFFICER)
+
+    page = admin_client.get("/beheer/gebruikers?q=reporter").content.decode()
+
+    assert "Gemeente Aadorp" in page
+    assert "Gemeente Bedum-Test" not in page

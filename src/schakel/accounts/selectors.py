@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from schakel.organisations.models import Municipality, Organisation, Region
 
@@ -107,8 +107,12 @@ def user_list(actor, *, query: str = "", sort: str = "naam") -> QuerySet[User]:
     from allauth.mfa.models import Authenticator
 
     has_totp = Authenticator.objects.filter(user=OuterRef("pk"), type=Authenticator.Type.TOTP)
-    return (users.annotate(has_totp=Exists(has_totp), membership_count=Count("memberships"))
-            .prefetch_related("memberships__organisation").order_by(*fields, "pk"))
+    managed = (Membership.objects.filter(organisation__in=organisations_administered_by(actor))
+               .select_related("organisation").order_by("organisation__name", "role"))
+    # Only the memberships this administrator manages are listed: another region's are not theirs to see.
+    return (users.annotate(has_totp=Exists(has_totp))
+            .prefetch_related(Prefetch("memberships", queryset=managed, to_attr="managed_memberships"))
+            .order_by(*fields, "pk"))
 
 
 def memberships_visible_to(actor, user) -> QuerySet[Membership]:
