@@ -206,12 +206,10 @@ def _indicator_groups(form) -> list[dict]:
     for value, label in IndicatorGroup.choices:
         items = by_form.get(value, [])
         if items:
-            groups.append({
-                "key": value,
-                "label": label,
-                "items": [{"code": i.code, "label": i.label(language), "help": i.help(language),
-                           "source": i.source, "checked": i.code in chosen} for i in items],
-            })
+            rows = [{"code": i.code, "label": i.label(language), "help": i.help(language),
+                     "source": i.source, "checked": i.code in chosen} for i in items]
+            groups.append({"key": value, "label": label, "items": rows,
+                           "open": any(row["checked"] for row in rows)})
     return groups
 
 
