@@ -119,7 +119,7 @@ class IntakePage:
         try:
             signal = submit_signal(
                 channel=channel, municipality=self.form.cleaned_data["municipality"], payload=payload,
-                reporter=reporter, recorded_by=recorded_by, files=attachments.pending_uploads(self.token),
+                reporter=reporter, recorded_by=recorded_by, files=self.pending,
                 idempotency_key=self.idempotency_key(), receipt_seed=self.token)
         except IntakeValidationError as exc:
             apply_service_errors(self.form, self.formsets, exc.errors)
