@@ -62,6 +62,16 @@ MAX_DESCRIPTION = 10_000
 MAX_SHORT_TEXT = 200
 MAX_ENTITIES_PER_KIND = 20
 
+# Choice values as sets, built once (Django rebuilds `.values` lists on every access).
+FORMS = frozenset(ExploitationForm.values)
+CHOICES = {
+    "sector": frozenset(Sector.values),
+    "location_type": frozenset(LocationType.values),
+    "minors_involved": frozenset(MinorsInvolved.values),
+    "reporter_department": frozenset(ReporterDepartment.values),
+}
+PERSON_ROLES = frozenset(PersonRole.values)
+
 
 class IntakePayload(TypedDict, total=False):
     description: str
@@ -223,23 +233,23 @@ def clean_payload(payload: dict, *, today: datetime.date) -> _Clean:
     tokens |= {(term.kind, term.value) for term in normalise.text_terms(description)}
 
     forms = [str(value) for value in payload.get("forms") or []]
-    if any(value not in ExploitationForm.values for value in forms):
+    if any(value not in FORMS for value in forms):
         fail("forms", _("Kies een vorm van uitbuiting uit de lijst."))
-    forms = sorted(set(forms) & set(ExploitationForm.values)) or [ExploitationForm.UNKNOWN.value]
+    forms = sorted(set(forms) & FORMS) or [ExploitationForm.UNKNOWN.value]
     if len(forms) > 1 and ExploitationForm.UNKNOWN in forms:
         forms.remove(ExploitationForm.UNKNOWN.value)
 
-    def choice(path: str, enum, default: str = "") -> str:
+    def choice(path: str, default: str = "") -> str:
         value = str(payload.get(path) or default)
-        if value and value not in enum.values:
+        if value and value not in CHOICES[path]:
             fail(path, _("Kies een waarde uit de lijst."))
             return default
         return value
 
-    sector = choice("sector", Sector)
-    location_type = choice("location_type", LocationType)
-    minors = choice("minors_involved", MinorsInvolved, MinorsInvolved.UNKNOWN)
-    department = choice("reporter_department", ReporterDepartment)
+    sector = choice("sector")
+    location_type = choice("location_type")
+    minors = choice("minors_involved", MinorsInvolved.UNKNOWN)
+    department = choice("reporter_department")
 
     observed_on = payload.get("observed_on") or None
     if observed_on is not None:
@@ -313,7 +323,7 @@ def clean_payload(payload: dict, *, today: datetime.date) -> _Clean:
     for index, row in enumerate(rows("persons")):
         path = f"persons.{index}"
         role = str(row.get("role") or PersonRole.OTHER)
-        if role not in PersonRole.values:
+        if role not in PERSON_ROLES:
             fail(f"{path}.role", _("Kies een rol uit de lijst."))
         data = {k: _text(row.get(k)) for k in ("name", "nationality", "gender", "description") if row.get(k)}
         if "description" in data:
