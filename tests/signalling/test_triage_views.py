@@ -261,3 +261,13 @@ def test_a_wrong_filter_is_explained_and_the_other_filters_still_apply(world, lo
     assert response.status_code == 200
     assert public.reference in page and signal.reference not in page
     assert "Voer een geldige datum in" in page
+
+
+def test_signal_page_hides_the_bookkeeping_keys_of_entities(world, login):
+    from .triage_factories import SignalFactory, add_entity
+
+    signal = SignalFactory(municipality=world.a1)
+    add_entity(signal, "phone", {"number": "06 12345678", "normalised": "+31612345678"})
+    page = login(world.user("focal_officer")).get(f"/signalen/{signal.reference}/").content.decode()
+    assert "06 12345678" in page
+    assert "normalised" not in page

@@ -20,7 +20,7 @@ from schakel.api.pagination import LinkedPagination
 from schakel.api.problems import Conflict
 from schakel.privacy.audit import record_access
 
-from .models import Channel, Signal, SignalStatus
+from .models import ENTITY_BOOKKEEPING_KEYS, Channel, Signal, SignalStatus
 from .serializers import (
     SERVICE_TO_API,
     SignalCreatedOut,
@@ -60,7 +60,7 @@ def _signal_url(request, reference: str) -> str:
 
 def _camel(data):
     if isinstance(data, dict):
-        return {SERVICE_TO_API.get(k, k): _camel(v) for k, v in data.items() if k != "normalised"}
+        return {SERVICE_TO_API.get(k, k): _camel(v) for k, v in data.items() if k not in ENTITY_BOOKKEEPING_KEYS}
     return data
 
 

@@ -360,6 +360,14 @@ class SignalEntity(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.signal_id})"
 
+    def shown_data(self) -> dict:
+        """What people see of the entity: the recorded fields, without bookkeeping keys."""
+        return {key: value for key, value in (self.data or {}).items() if key not in ENTITY_BOOKKEEPING_KEYS}
+
+
+# Keys intake adds to entity data for its own use (e.g. the normalised phone number).
+ENTITY_BOOKKEEPING_KEYS = frozenset({"normalised"})
+
 
 class TokenKind(models.TextChoices):
     PHONE = "phone", _("Telefoonnummer")

@@ -151,7 +151,7 @@ ENTITY_LABELS = {name: field.label for name, field in forms.EntityForm.base_fiel
 
 def _entity_rows(signal) -> list[dict]:
     return [{"entity": entity, "fields": [(ENTITY_LABELS.get(key, key), value)
-                                          for key, value in (entity.data or {}).items()]}
+                                          for key, value in entity.shown_data().items()]}
             for entity in signal.entities.all().select_related("created_by")]
 
 
