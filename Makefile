@@ -19,7 +19,7 @@ run: $(VENV)/.installed
 	SCHAKEL_DEMO=true $(BIN)/python manage.py migrate --noinput
 	SCHAKEL_DEMO=true $(BIN)/python manage.py load_reference_data
 	SCHAKEL_DEMO=true $(BIN)/python manage.py load_demo_data
-	SCHAKEL_DEMO=true SCHAKEL_EMAIL_CONSOLE=$${SCHAKEL_EMAIL_CONSOLE:-true} PORT=$(PORT) $(BIN)/python manage.py run_demo_server
+	SCHAKEL_DEMO=true SCHAKEL_SITE_URL=$${SCHAKEL_SITE_URL:-http://127.0.0.1:$(PORT)} SCHAKEL_EMAIL_CONSOLE=$${SCHAKEL_EMAIL_CONSOLE:-true} PORT=$(PORT) $(BIN)/python manage.py run_demo_server
 
 test: $(VENV)/.installed
 	SCHAKEL_ENVIRONMENT=test $(BIN)/python -m pytest $(PYTEST_ARGS)
