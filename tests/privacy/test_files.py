@@ -234,3 +234,16 @@ def test_a_file_moved_onto_another_files_path_is_not_served(login, officer, doss
     (root / second.storage_path).write_bytes((root / first.storage_path).read_bytes())
     with pytest.raises(DecryptionError):
         read_stored_file(second)
+
+
+def test_deleting_a_stored_file_removes_row_and_bytes_and_is_logged(settings, officer, dossier,
+                                                                    django_capture_on_commit_callbacks):
+    from schakel.privacy.files import delete_stored_file
+
+    stored = store_upload(uploaded_file=upload(PDF, "a.pdf"), user=officer, owner=dossier)
+    with django_capture_on_commit_callbacks(execute=True):
+        delete_stored_file(stored, user=None, reason="upload van een niet verzonden formulier ouder dan 24 uur")
+    assert not StoredFile.objects.exists() and not files_on_disk(settings)
+    entry = AccessLogEntry.objects.get(action="delete")
+    assert (entry.record_type, entry.record_id, entry.detail) == (
+        "privacy_testapp.dossier", str(dossier.pk), f"bestand {stored.pk} verwijderd")

@@ -224,3 +224,19 @@ def reencrypt_file(stored: StoredFile) -> bool:
     data = decrypt_bytes(blob, associated_data=associated_data)
     _write_atomically(path, encrypt_bytes(data, associated_data=associated_data))
     return True
+
+
+def delete_stored_file(stored: StoredFile, *, user, reason: str) -> None:
+    """Remove a stored file: its row now, its encrypted bytes once the transaction commits.
+
+    Logged as `delete` against the owner record (user None for jobs, e.g. purging uploads of a
+    form that was never submitted). A row that another record still protects raises as usual.
+    """
+    from .audit import record_access
+
+    path = _absolute(stored.storage_path)
+    with transaction.atomic():
+        record_access(user=user, action=AccessAction.DELETE, record_type=stored.owner_type,
+                      record_id=stored.owner_id, reason=reason, detail=f"bestand {stored.pk} verwijderd")
+        StoredFile.objects.filter(pk=stored.pk).delete()
+        transaction.on_commit(lambda: path.unlink(missing_ok=True))
