@@ -363,3 +363,11 @@ def test_every_public_translation_is_marked_for_review():
         translated = [b for b in blocks if re.search(r'^msgstr(\[\d+\])? ".+"$', b, re.MULTILINE)]
         assert translated, language
         assert all("#. Machine translation, needs professional review" in b for b in translated), language
+
+
+@pytest.mark.django_db
+def test_public_pages_offer_no_language_form_that_would_set_a_cookie(public):
+    for path in ("/melden/regio-a/GM9001/", "/melden/postvak"):
+        page = public.get(path).content.decode()
+        assert "/i18n/setlang/" not in page
+        assert "?taal=pl" in page
