@@ -6,7 +6,7 @@ from schakel.clock import AMSTERDAM
 from schakel.jobs import JobContext, register_job
 
 from .rules import is_working_day
-from .services import triage_mail
+from .services import attachments, triage_mail
 
 
 def mail_overdue_signals(context: JobContext) -> str:
@@ -24,3 +24,12 @@ def mail_overdue_signals(context: JobContext) -> str:
 register_job("signalling.overdue_signals", period="daily", func=mail_overdue_signals, max_attempts=1,
              not_before=datetime.time(7, 0),
              description="Elke aandachtsfunctionaris een e-mail met zijn of haar signalen over de termijn.")
+
+
+def purge_unsent_uploads(context: JobContext) -> str:
+    return f"{attachments.purge_unsent_uploads(now=context.now)} bijlagen opgeruimd"
+
+
+register_job("signalling.purge_unsent_uploads", period="daily", func=purge_unsent_uploads,
+             description="Bijlagen van formulieren die nooit zijn verstuurd (na een dag) of die de melder "
+                         "voor het versturen weghaalde, verwijderen.")

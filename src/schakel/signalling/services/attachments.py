@@ -6,13 +6,15 @@ loses nothing; the intake service then hands them to the signal (`attach_files`)
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.db.models import Q
 
 from schakel.clock import now as clock_now
-from schakel.privacy.files import clean_file_name, store_upload
+from schakel.privacy.files import clean_file_name, delete_stored_file, store_upload
 
 from ..models import Signal, SignalAttachment
 
@@ -67,3 +69,25 @@ def attach_files(*, signal: Signal, files: Iterable, by=None) -> list[SignalAtta
         attachment.save(update_fields=["stored_file"])
         attached.append(attachment)
     return attached
+
+
+UNSENT_UPLOAD_LIFETIME = datetime.timedelta(hours=24)
+
+
+def purge_unsent_uploads(*, now: datetime.datetime) -> int:
+    """Delete files of forms never submitted (after a day) and files removed before submitting.
+
+    Each file is deleted through the file store, which logs it; the owning row goes first
+    because it protects the stored file.
+    """
+    stale = SignalAttachment.objects.filter(signal__isnull=True).filter(
+        Q(discarded=True) | Q(created_at__lt=now - UNSENT_UPLOAD_LIFETIME)).select_related("stored_file")
+    purged = 0
+    for attachment in stale.iterator(chunk_size=200):
+        with transaction.atomic():
+            stored = attachment.stored_file
+            attachment.delete()
+            if stored is not None:
+                delete_stored_file(stored, user=None, reason="Bijlage van een niet verstuurd formulier opgeruimd")
+        purged += 1
+    return purged
