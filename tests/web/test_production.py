@@ -2,6 +2,7 @@
 answers with a strict CSP and HSTS while its logs record no client address."""
 
 import os
+import re
 import runpy
 import signal
 import socket
@@ -107,10 +108,14 @@ def _get(url: str, **headers):
         return error
 
 
-def test_gunicorn_serves_with_csp_and_hsts_and_logs_no_address(tmp_path):
+def test_gunicorn_serves_pages_and_static_files_securely_and_logs_no_address(tmp_path):
     port = _free_port()
     env = clean_env(tmp_path, SCHAKEL_ENVIRONMENT="production", PORT=str(port), SCHAKEL_WEB_WORKERS="1",
                     SCHAKEL_ALLOWED_HOSTS="127.0.0.1", **KEYS)
+    # The files the page frame needs, collected and fingerprinted as `make serve-prod` does (the big
+    # admin, browsable-API and Swagger bundles are left out to keep the test quick).
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-i", "admin", "-i", "rest_framework",
+                    "-i", "drf_spectacular_sidecar"], cwd=PROJECT, env=env, check=True, capture_output=True, timeout=300)
     process = subprocess.Popen([str(Path(sys.executable).with_name("gunicorn")), "--config", str(GUNICORN_CONF),
                                 "schakel.wsgi"], cwd=PROJECT, env=env, text=True,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
@@ -128,6 +133,19 @@ def test_gunicorn_serves_with_csp_and_hsts_and_logs_no_address(tmp_path):
         plain = _get(f"http://127.0.0.1:{port}/health/live")
         assert plain.status == 301
         assert plain.headers["Location"].startswith("https://")
+
+        page = _get(f"http://127.0.0.1:{port}/bestaat-niet", **{"X-Forwarded-Proto": "https"})
+        assert page.status == 404
+        html = page.read().decode()
+        assert "Pagina niet gevonden" in html
+        assert "Content-Security-Policy" in page.headers and "Strict-Transport-Security" in page.headers
+        cookie = page.headers["Set-Cookie"]
+        assert cookie.startswith("csrftoken=") and "Secure" in cookie and "HttpOnly" in cookie
+
+        stylesheet = re.search(r'href="(/static/schakel/schakel\.[0-9a-f]{12}\.css)"', html).group(1)
+        css = _get(f"http://127.0.0.1:{port}{stylesheet}", **{"X-Forwarded-Proto": "https"})
+        assert css.status == 200 and css.headers["Content-Type"].startswith("text/css")
+        assert "immutable" in css.headers["Cache-Control"]  # WhiteNoise: fingerprinted, cached for good
 
         missing = _get(f"http://127.0.0.1:{port}/api/v1/bestaat-niet", **{"X-Forwarded-Proto": "https"})
         assert missing.status == 404
