@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from schakel.web.form_errors import add_validation_errors, posted_data
+
 from . import selectors, services
 from .forms import (
     DeactivateForm,
@@ -52,19 +54,6 @@ def _pop_once(request, user: User) -> dict | None:
     return None
 
 
-def _posted(request):
-    """The submitted data on a POST (even when every box was unticked), None on a GET."""
-    return request.POST if request.method == "POST" else None
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages_)
-    else:
-        form.add_error(None, error.messages)
-
-
 def _managed_user(request, pk: int) -> User:
     return get_object_or_404(selectors.users_administered_by(request.user), pk=pk)
 
@@ -88,7 +77,7 @@ def user_list(request):
 @require_http_methods(["GET", "POST"])
 def user_create(request):
     organisations = selectors.organisations_administered_by(request.user).filter(active=True).order_by("name")
-    form = UserCreateForm(_posted(request), organisations=organisations)
+    form = UserCreateForm(posted_data(request), organisations=organisations)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -98,7 +87,7 @@ def user_create(request):
                 role=data["role"], is_service_account=data["is_service_account"],
                 initial_password=data["initial_password"])
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_validation_errors(form, error)
         except services.AdministrationError as error:
             form.add_error(None, str(error))
         else:
@@ -115,12 +104,12 @@ def user_detail(request, pk: int):
     user = _managed_user(request, pk)
     initial = {"first_name": user.first_name, "last_name": user.last_name, "username": user.username,
                "email": user.email}
-    form = UserFieldsForm(_posted(request), initial=initial)
+    form = UserFieldsForm(posted_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_user(actor=request.user, user=user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_validation_errors(form, error)
         except services.AdministrationError as error:
             form.add_error(None, str(error))
         else:
@@ -154,7 +143,7 @@ def _membership_form_kwargs(request, user: User, organisation=None) -> dict:
 def membership_create(request, pk: int):
     user = _managed_user(request, pk)
     organisations = selectors.organisations_administered_by(request.user).filter(active=True).order_by("name")
-    form = MembershipCreateForm(_posted(request), organisations=organisations,
+    form = MembershipCreateForm(posted_data(request), organisations=organisations,
                                 **_membership_form_kwargs(request, user))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -163,7 +152,7 @@ def membership_create(request, pk: int):
                                     role=data["role"], acts_for=list(data["acts_for"]), backup=data["backup"],
                                     absent=data["absent"])
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_validation_errors(form, error)
         except services.AdministrationError as error:
             form.add_error(None, str(error))
         else:
@@ -180,7 +169,7 @@ def membership_edit(request, pk: int, membership_pk: int):
     membership: Membership = get_object_or_404(selectors.memberships_visible_to(request.user, user), pk=membership_pk)
     initial = {"acts_for": list(membership.acts_for.all()), "backup": membership.backup,
                "absent": membership.absent, "active": membership.active}
-    form = MembershipEditForm(_posted(request), initial=initial,
+    form = MembershipEditForm(posted_data(request), initial=initial,
                               **_membership_form_kwargs(request, user, membership.organisation))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -188,7 +177,7 @@ def membership_edit(request, pk: int, membership_pk: int):
             services.update_membership(actor=request.user, membership=membership, acts_for=list(data["acts_for"]),
                                        backup=data["backup"], absent=data["absent"], active=data["active"])
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_validation_errors(form, error)
         except services.AdministrationError as error:
             form.add_error(None, str(error))
         else:
@@ -205,7 +194,7 @@ def user_deactivate(request, pk: int):
     if not user.is_active and request.method == "GET":
         messages.info(request, _("Deze gebruiker is al gedeactiveerd."))
         return redirect("administration:user_detail", pk=user.pk)
-    form = DeactivateForm(_posted(request))
+    form = DeactivateForm(posted_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             result = services.deactivate_user(actor=request.user, user=user, reason=form.cleaned_data["reason"])

@@ -102,8 +102,12 @@ def has_permission(user, name: str, obj=None) -> bool:
     return PERMISSION_TABLE[name].predicate.test(user, obj)
 
 
-def permission_required(name: str):
-    """View decorator: anonymous users go to the login page, users without `name` get 403."""
+def permission_required(name: str, *, refusal: type[Exception] = PermissionDenied):
+    """View decorator: anonymous users go to the login page, users without `name` get `refusal`.
+
+    403 (PermissionDenied) for a page that is not for the role at all; Http404 where even the
+    page's existence should not be confirmed.
+    """
     if name not in PERMISSION_TABLE:
         raise ImproperlyConfigured(f"permission {name!r} is not registered")
 
@@ -113,7 +117,7 @@ def permission_required(name: str):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             if not has_permission(request.user, name):
-                raise PermissionDenied
+                raise refusal
             return view(request, *args, **kwargs)
 
         wrapper.required_permission = name

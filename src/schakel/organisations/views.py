@@ -21,6 +21,7 @@ from schakel.accounts.selectors import (
     organisations_administered_by,
     regions_administered_by,
 )
+from schakel.web.form_errors import add_validation_errors, posted_data
 
 from . import administration
 from .forms import ClosingDayForm, OrganisationForm, OrganisationSearchForm, PlaceMunicipalityForm, RegionForm
@@ -29,21 +30,8 @@ from .models import ClosingDay, Municipality
 PAGE_SIZE = 25
 
 
-def _posted(request):
-    """The submitted data on a POST (even when every box was unticked), None on a GET."""
-    return request.POST if request.method == "POST" else None
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages_)
-    else:
-        form.add_error(None, error.messages)
-
-
 def _organisation_form(request, *, initial=None) -> OrganisationForm:
-    return OrganisationForm(_posted(request), initial=initial,
+    return OrganisationForm(posted_data(request), initial=initial,
                             municipalities=municipalities_administered_by(request.user).order_by("name"),
                             regions=regions_administered_by(request.user).order_by("name"))
 
@@ -68,7 +56,7 @@ def organisation_create(request):
         try:
             organisation = administration.create_organisation(actor=request.user, data=form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_validation_errors(form, error)
         except administration.AdministrationError as error:
             form.add_error(None, str(error))
         else:
@@ -87,7 +75,7 @@ def organisation_edit(request, pk: int):
         try:
             administration.update_organisation(actor=request.user, organisation=organisation, data=form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_validation_errors(form, error)
         except administration.AdministrationError as error:
             form.add_error(None, str(error))
         else:
@@ -111,12 +99,12 @@ def region_detail(request, pk: int):
     region = get_object_or_404(regions_administered_by(request.user), pk=pk)
     initial = {"name": region.name, "first_reaction_days": region.first_reaction_days,
                "triage_days": region.triage_days}
-    form = RegionForm(_posted(request), initial=initial)
+    form = RegionForm(posted_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             administration.update_region(actor=request.user, region=region, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_validation_errors(form, error)
         except administration.AdministrationError as error:
             form.add_error(None, str(error))
         else:
@@ -149,7 +137,7 @@ def closing_day_add(request, pk: int):
         try:
             administration.add_closing_day(actor=request.user, region=region, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_validation_errors(form, error)
         except administration.AdministrationError as error:
             form.add_error(None, str(error))
         else:
@@ -186,7 +174,7 @@ def region_place_municipality(request, pk: int):
             administration.place_municipality(actor=request.user, region=region,
                                               municipality=form.cleaned_data["municipality"])
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_validation_errors(form, error)
         except administration.AdministrationError as error:
             messages.error(request, str(error))
             return redirect("administration:region_detail", pk=region.pk)

@@ -6,13 +6,10 @@ pages answer 404, not 403, to everyone else: their existence is no business of o
 
 from __future__ import annotations
 
-from functools import wraps
-
-from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from schakel.accounts.permissions import has_permission, role_permission
+from schakel.accounts.permissions import has_permission, permission_required, role_permission
 from schakel.accounts.roles import Role
 
 BREAK_GLASS_ROLES = frozenset({Role.FOCAL_OFFICER, Role.CARE_COORDINATOR, Role.CHAIN_DIRECTOR})
@@ -43,17 +40,4 @@ def can_break_glass(user) -> bool:
 
 def permission_or_404(name: str):
     """View decorator: anonymous users go to the login page, users without `name` get 404."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapper(request, *args, **kwargs):
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            if not has_permission(request.user, name):
-                raise Http404
-            return view(request, *args, **kwargs)
-
-        wrapper.required_permission = name
-        return wrapper
-
-    return decorator
+    return permission_required(name, refusal=Http404)
