@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from schakel.accounts.roles import Role
 from schakel.clock import today
 from schakel.web.home import register_panel
+from schakel.web.navigation import register_nav_item
 
 from .selectors import inbox_counts
 
@@ -27,3 +28,5 @@ def build_triage_panel(request, scope) -> dict:
 
 
 register_panel("signalling.triage", roles={Role.FOCAL_OFFICER}, build=build_triage_panel)
+register_nav_item("signalling.inbox", label=_("Signalen"), url_name="signalling:inbox", roles={Role.FOCAL_OFFICER},
+                  order=20)

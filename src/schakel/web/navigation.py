@@ -47,6 +47,11 @@ def nav_items_for(request, scope: Scope) -> list[dict]:
             url = reverse(item.url_name)
         except NoReverseMatch:
             continue  # an app's URLs not mounted (e.g. switched off): no dead link in the menu
-        items.append({"key": item.key, "label": item.label, "url": url,
-                      "current": request.path == url or (url != "/" and request.path.startswith(url))})
+        items.append({"key": item.key, "label": item.label, "url": url, "current": False})
+    # The current item is the one whose address is the longest prefix of the page's path, so
+    # /signalen/melden marks "Signaal melden" and not also "Signalen" (/signalen/).
+    matching = [entry for entry in items if request.path == entry["url"]
+                or (entry["url"] != "/" and request.path.startswith(entry["url"]))]
+    if matching:
+        max(matching, key=lambda entry: len(entry["url"]))["current"] = True
     return items
