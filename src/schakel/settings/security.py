@@ -16,8 +16,8 @@ _encryption_key_file = setting(
     help="Alternative to SCHAKEL_ENCRYPTION_KEYS: a file outside the database with one key per line, newest first.")
 _index_key = setting(
     "SCHAKEL_INDEX_KEY", default="", group="Security",
-    help="Secret for keyed search and linkage tokens (HMAC). Never leaves the deployment; changing it "
-         "requires manage.py rebuild_search_tokens.")
+    help="Secret for keyed search and linkage tokens (HMAC). Never leaves the deployment. Do not change it: "
+         "existing search tokens are made with it and would no longer match.")
 
 
 def _development_key(name: str) -> str:
