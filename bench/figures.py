@@ -319,10 +319,16 @@ def run_locust(ctx: Context, label: str, path: str, bodies, *, expect: int, cook
     if failures_path.exists():
         with failures_path.open() as handle:
             failure_kinds = [f"{r['Error']} x{r['Occurrences']}" for r in csv.DictReader(handle)][:5]
+    def number(value):
+        try:
+            return float(value)
+        except (TypeError, ValueError):  # Locust writes N/A when it has no sample
+            return None
+
     return {
         "requests": int(row["Request Count"]), "failures": int(row["Failure Count"]),
-        "rps": round(float(row["Requests/s"]), 1), "median_ms": float(row["50%"]), "p95_ms": float(row["95%"]),
-        "max_ms": float(row["Max Response Time"]), "clients": ctx.config.load_clients,
+        "rps": round(number(row["Requests/s"]) or 0.0, 1), "median_ms": number(row["50%"]),
+        "p95_ms": number(row["95%"]), "max_ms": number(row["Max Response Time"]), "clients": ctx.config.load_clients,
         "seconds": ctx.config.load_seconds, "wall_s": round(elapsed, 1), "failure_kinds": failure_kinds,
     }
 

@@ -16,7 +16,8 @@ class Sink:
     def start(self) -> None:
         from aiosmtpd.controller import Controller
 
-        self._controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        # server_hostname: without it aiosmtpd looks up its own FQDN on every connection.
+        self._controller = Controller(self, hostname="127.0.0.1", port=self.port, server_hostname="bench.invalid")
         self._controller.start()
 
     def stop(self) -> None:

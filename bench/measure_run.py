@@ -56,11 +56,44 @@ def run(config: Config, env: dict, summary: dict, server, *, started: float) -> 
     sink.start()
     gunicorn = Gunicorn(config, env, config.data_dir / "gunicorn.log")
     log(f"Starting gunicorn ({config.workers or 'production default'} workers) on 127.0.0.1:{config.http_port}")
+    intake_path = _intake_path()
     gunicorn.start()
     ctx = F.Context(config=config, port=config.http_port, people=bench_people, database_url=env["DATABASE_URL"],
-                    gunicorn=gunicorn, results_dir=config.results_dir, stamp=stamp, intake_path=_intake_path())
+                    gunicorn=gunicorn, results_dir=config.results_dir, stamp=stamp, intake_path=intake_path)
     results: list[F.Figure] = []
     failures: list[str] = []
+    terms: dict = {}
+    state = {"removed": 0}
+
+    def document() -> dict:
+        return {
+            "stamp": stamp,
+            "git_commit": report.git_commit(),
+            "scale": config.scale,
+            "signals": summary.get("signals"),
+            "machine": report.machine(),
+            "database": {"server": server.version(), "settings": server.settings(),
+                         "own_cluster": config.own_cluster},
+            "gunicorn": {"workers": config.workers or "deploy/gunicorn.conf.py", "command": " ".join(gunicorn.command())},
+            "dataset": summary,
+            "relations": relation_sizes(["signalling_signal", "signalling_signalentity", "signalling_searchtoken",
+                                         "signalling_signalevent", "signalling_signal_indicators",
+                                         "privacy_accesslogentry"]),
+            "settings": {"repeat": config.repeat, "warmup": config.warmup, "load_seconds": config.load_seconds,
+                         "load_clients": config.load_clients},
+            "figures": [figure.as_dict() for figure in results] + [f.as_dict() for f in F.not_built()],
+            "failures": failures,
+            "measurement_rows_removed": state["removed"],
+            "notification_mails_received": sink.received,
+            "total_run_s": round(time.perf_counter() - started, 1),
+        }
+
+    def checkpoint() -> None:
+        """Write the JSON after every figure, so an interrupted run still leaves what it measured."""
+        try:
+            report.write_json(config.results_dir, stamp, document())
+        except Exception:
+            failures.append(f"checkpoint: {traceback.format_exc(limit=2)}")
 
     def take(figure_id: str, function, *args):
         if not _wanted(config, figure_id):
@@ -74,9 +107,20 @@ def run(config: Config, env: dict, summary: dict, server, *, started: float) -> 
             figure = F.Figure(figure_id, figure_id, verdict="ERROR", notes=[traceback.format_exc(limit=3)])
         figure.notes.append(f"measured in {time.perf_counter() - step:.0f}s")
         results.append(figure)
+        product = figure.product or {}
+        log(f"  {figure.verdict}: p50 {product.get('median_ms', product.get('rps', product.get('max_mb')))}"
+            f" (framework floor {(figure.framework or {}).get('median_ms', (figure.framework or {}).get('rps'))},"
+            f" database floor {(figure.database or {}).get('median_ms', (figure.database or {}).get('rps'))})")
+        checkpoint()
 
-    removed = 0
     try:
+        # Reads first (the dataset as built), then the writes.
+        take("inbox", F.figure_inbox)
+        terms = F.search_terms(ctx) if _wanted(config, "search") else {}
+        for label, (typed, kind, value) in terms.items():
+            take(f"search_{label}", F.figure_search, label, typed, kind, value)
+        take("api_list", F.figure_api)
+        take("linkage_lookup", F.figure_linkage)
         bodies = []
         if _wanted(config, "intake"):
             bodies = F.intake_bodies(ctx, 200)
@@ -86,18 +130,12 @@ def run(config: Config, env: dict, summary: dict, server, *, started: float) -> 
                 log(f"  {problem}")
         take("intake_latency", F.figure_intake_latency, bodies)
         take("intake_throughput", F.figure_intake_throughput, bodies)
-        # The signals the intake figures wrote would swell Amsterdam's open work: remove them first.
-        removed = _remove_measurement_rows(first_new_id)
-        take("inbox", F.figure_inbox)
-        terms = F.search_terms(ctx) if _wanted(config, "search") else {}
-        for label, (typed, kind, value) in terms.items():
-            take(f"search_{label}", F.figure_search, label, typed, kind, value)
-        take("api_list", F.figure_api)
-        take("linkage_lookup", F.figure_linkage)
         results.append(F.figure_memory(ctx))
+        checkpoint()
     finally:
         gunicorn.stop()
-    results += F.not_built()
+    # The signals the intake figures wrote go again (a reused dataset stays the same).
+    state["removed"] = _remove_measurement_rows(first_new_id)
 
     if config.profile:
         for figure in results:
@@ -108,31 +146,15 @@ def run(config: Config, env: dict, summary: dict, server, *, started: float) -> 
                                                                   else None)
                 except Exception:
                     failures.append(f"profile {figure.id}: {traceback.format_exc()}")
+                checkpoint()
 
     sink.stop()
-    removed += _remove_measurement_rows(first_new_id)
-    document = {
-        "stamp": stamp,
-        "git_commit": report.git_commit(),
-        "scale": config.scale,
-        "signals": summary.get("signals"),
-        "machine": report.machine(),
-        "database": {"server": server.version(), "settings": server.settings(),
-                     "own_cluster": config.own_cluster},
-        "gunicorn": {"workers": config.workers, "command": " ".join(gunicorn.command())},
-        "dataset": summary,
-        "relations": relation_sizes(["signalling_signal", "signalling_signalentity", "signalling_searchtoken",
-                                     "signalling_signalevent", "signalling_signal_indicators",
-                                     "privacy_accesslogentry"]),
-        "settings": {"repeat": config.repeat, "warmup": config.warmup, "load_seconds": config.load_seconds,
-                     "load_clients": config.load_clients},
-        "figures": [figure.as_dict() for figure in results],
-        "failures": failures,
-        "measurement_rows_removed": removed,
-        "notification_mails_received": sink.received,
-        "total_run_s": round(time.perf_counter() - started, 1),
-    }
-    path = report.write_json(config.results_dir, stamp, document)
+    state["removed"] += _remove_measurement_rows(first_new_id)
+    results += F.not_built()
+    final = document()
+    final["figures"] = [figure.as_dict() for figure in results]
+    path = report.write_json(config.results_dir, stamp, final)
+    document = final
     log("")
     log(f"Schakel benchmark: scale {config.scale:g} ({summary.get('signals', 0):,} signals), "
         f"{document['machine']['cores']} cores, commit {document['git_commit'][:12]}")

@@ -54,6 +54,14 @@ class Gunicorn:
             raise
 
     def _start(self) -> None:
+        try:
+            probe = http.client.HTTPConnection("127.0.0.1", self.port, timeout=2)
+            probe.request("GET", "/")
+            probe.getresponse()
+            raise SystemExit(f"something already answers on 127.0.0.1:{self.port} (a gunicorn left over?); "
+                             "stop it or set BENCH_HTTP_PORT")
+        except OSError:
+            pass  # free, as it should be
         env = {**os.environ, **self.env, "PYTHONPATH": f"{ROOT / 'src'}:{ROOT}"}
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         self._log = self.log_path.open("w")
