@@ -434,11 +434,12 @@ def search_terms(ctx: Context) -> dict[str, tuple[str, str, str]]:
 
     municipality = ctx.people.municipality_id
     closed = Signal.objects.filter(municipality_id=municipality, status="closed")
-    phone = (SignalEntity.objects.filter(signal__in=closed.values("id")[:5000], kind="phone").order_by("id")
-             .first())
-    vehicle = (SignalEntity.objects.filter(signal__in=closed.values("id")[:5000], kind="vehicle").order_by("id")
-               .first())
-    with_address = closed.exclude(location_address=None).order_by("id").only("location_address").first()
+    # Closed signals of Amsterdam from the middle of the decade (ids in arrival order).
+    ids = list(closed.order_by("id").values_list("id", flat=True)[2000:4000])
+    phone = SignalEntity.objects.filter(signal_id__in=ids, kind="phone").order_by("id").first()
+    vehicle = SignalEntity.objects.filter(signal_id__in=ids, kind="vehicle").order_by("id").first()
+    with_address = (closed.filter(id__in=ids).exclude(location_address=None).order_by("id")
+                    .only("location_address").first())
     terms = {}
     if phone:
         number = phone.data["number"]
