@@ -227,6 +227,9 @@ class IntakeFloor:
         self.signal_id_index = {name: self.tables[name].columns.index("signal_id") for name in self.other_sql}
         self.id_index = self.tables["signal"].columns.index("id")
         self.reference_index = self.tables["signal"].columns.index("reference")
+        self.mailbox_index = self.tables["signal"].columns.index("mailbox_id")
+        self.receipt_index = self.tables["signal"].columns.index("receipt_hash")
+        self.idempotency_index = self.tables["signal"].columns.index("idempotency_key")
         self.user_id = ctx.people.reporter_id
         self.counter = 0
         self.year = datetime.date.today().year
@@ -245,8 +248,12 @@ class IntakeFloor:
         rows = self.prepared[self.counter % len(self.prepared)]
         signal = list(rows["signal"][0])
         del signal[self.id_index]
-        signal[self.reference_index - (1 if self.reference_index > self.id_index else 0)] = \
-            f"9{secrets.randbelow(999):03d}-{secrets.randbelow(999999):06d}"
+        shift = lambda index: index - (1 if index > self.id_index else 0)  # noqa: E731
+        signal[shift(self.reference_index)] = f"9{secrets.randbelow(999):03d}-{secrets.randbelow(999999):06d}"
+        # A staff-form signal: no anonymous mailbox (its id is unique), no idempotency key reuse.
+        signal[shift(self.mailbox_index)] = None
+        signal[shift(self.receipt_index)] = ""
+        signal[shift(self.idempotency_index)] = secrets.token_hex(32)
         with conn.transaction():
             cursor = conn.cursor()
             cursor.execute("UPDATE signalling_referencecounter SET last = last + 1 WHERE year = %s", [self.year])
