@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from schakel.accounts.roles import Role
+from schakel.organisations.models import OrganisationKind
 from schakel.privacy.models import AccessLogEntry
 from schakel.signalling import selectors
 from schakel.signalling.models import (
@@ -18,9 +19,10 @@ from schakel.signalling.models import (
     SignalEvent,
     SignalStatus,
 )
+from schakel.signalling.referral_targets import organisation_fits
 from schakel.signalling.services import triage
 from schakel.signalling.transitions import CloseReasonRequired, DuplicateNeedsMerge, ReasonRequired
-from tests.factories import MembershipFactory, UserFactory
+from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 from .triage_factories import SignalFactory
 
@@ -182,6 +184,63 @@ def test_a_second_referral_keeps_the_status(officer, signal):
     assert signal.referrals.count() == 2
     signal.refresh_from_db()
     assert signal.status == SignalStatus.REFERRED
+
+
+def test_referral_names_an_organisation_of_the_target_kind_and_region(world, officer, signal):
+    police = world.organisations["police_a"]
+    referral = triage.refer(actor=officer, signal=signal, to_kind="police", to_organisation=police,
+                            expected_version=1, now=TUESDAY)
+    assert Referral.objects.get(pk=referral.pk).to_organisation == police
+    event = signal.events.get(kind=EventKind.REFERRAL)
+    assert event.data["to_organisation"] == "Politie A"
+
+
+def test_referral_may_name_a_national_organisation(officer, signal):
+    national = OrganisationFactory(name="Veilig Thuis Landelijk", kind=OrganisationKind.VEILIG_THUIS)
+    referral = triage.refer(actor=officer, signal=signal, to_kind="veilig_thuis", to_organisation=national,
+                            expected_version=1)
+    assert referral.to_organisation == national
+
+
+@pytest.mark.parametrize("case", ["other_kind", "other_region", "inactive"])
+def test_referral_refuses_an_organisation_that_does_not_fit(world, officer, signal, case):
+    organisation = {
+        "other_kind": lambda: world.organisations["police_a"],  # police, but referred to Veilig Thuis
+        "other_region": lambda: OrganisationFactory(kind=OrganisationKind.VEILIG_THUIS, region=world.region_b),
+        "inactive": lambda: OrganisationFactory(kind=OrganisationKind.VEILIG_THUIS, region=world.region_a,
+                                                active=False),
+    }[case]()
+    with pytest.raises(triage.OrganisationDoesNotFit) as refused:
+        triage.refer(actor=officer, signal=signal, to_kind="veilig_thuis", to_organisation=organisation,
+                     expected_version=1)
+    assert refused.value.field == "to_organisation"
+    signal.refresh_from_db()
+    assert (signal.status, signal.version, signal.referrals.count()) == (SignalStatus.RECEIVED, 1, 0)
+
+
+def test_referral_organisations_are_the_active_ones_of_the_region_and_national(world, signal):
+    national = OrganisationFactory(name="Landelijk", kind=OrganisationKind.LABOUR_INSPECTORATE)
+    OrganisationFactory(name="Politie B", kind=OrganisationKind.POLICE, region=world.region_b)
+    OrganisationFactory(name="Oud", kind=OrganisationKind.POLICE, region=world.region_a, active=False)
+    names = set(selectors.referral_organisations(signal).values_list("name", flat=True))
+    assert names == {"Gemeente Aadorp", "Gemeente Abbega", "Regiobureau A", "Politie A", national.name}
+
+
+@pytest.mark.parametrize(("target", "kind", "fits"), [
+    ("police", OrganisationKind.POLICE, True),
+    ("police", OrganisationKind.KMAR, True),
+    ("police", OrganisationKind.VEILIG_THUIS, False),
+    ("veilig_thuis", OrganisationKind.VEILIG_THUIS, True),
+    ("veilig_thuis", OrganisationKind.MUNICIPALITY, False),
+    ("wijkteam", OrganisationKind.MUNICIPALITY, True),
+    ("wijkteam", OrganisationKind.CARE_PROVIDER, True),
+    ("handhaving", OrganisationKind.MUNICIPALITY, True),
+    ("handhaving", OrganisationKind.POLICE, False),
+    ("other", OrganisationKind.RIEC, True),
+    ("unknown", OrganisationKind.POLICE, False),
+])
+def test_which_organisation_kinds_fit_which_referral_target(target, kind, fits):
+    assert organisation_fits(target, kind) is fits
 
 
 def test_merge_closes_the_duplicate_and_keeps_both_histories(officer, world):

@@ -4,8 +4,11 @@ import datetime
 
 import pytest
 
+from schakel.organisations.models import OrganisationKind
 from schakel.privacy.models import AccessLogEntry
 from schakel.signalling.models import CloseReason, EventKind, SignalStatus
+
+from tests.factories import OrganisationFactory
 
 from .triage_factories import SignalFactory, add_entity
 
@@ -196,6 +199,61 @@ def test_merge_through_the_page_shows_both_histories(world, login, signal):
     assert signal.reference in on_original and "is hiermee samengevoegd" in on_original
     on_duplicate = client.get(_detail(signal)).content.decode()
     assert "Dit signaal is samengevoegd met" in on_duplicate and original.reference in on_duplicate
+
+
+def test_refer_form_offers_the_regions_and_national_organisations_grouped_by_kind(world, login, signal):
+    OrganisationFactory(name="Veilig Thuis Landelijk", kind=OrganisationKind.VEILIG_THUIS)
+    OrganisationFactory(name="Politie Regio B", kind=OrganisationKind.POLICE, region=world.region_b)
+    OrganisationFactory(name="Politie Opgeheven", kind=OrganisationKind.POLICE, region=world.region_a, active=False)
+    page = login(world.user("focal_officer")).get(_detail(signal)).content.decode()
+    police_a = world.organisations["police_a"]
+    assert '<optgroup label="Politie (AVIM)">' in page
+    assert f'<option value="{police_a.pk}" data-targets="police other">Politie A</option>' in page
+    assert "Veilig Thuis Landelijk" in page
+    assert "Politie Regio B" not in page and "Politie Opgeheven" not in page
+
+
+def test_refer_to_an_organisation_shows_it_with_the_referral_and_in_the_history(world, login, signal):
+    client = login(world.user("focal_officer"))
+    police_a = world.organisations["police_a"]
+    response = client.post(_action(signal, "doorverwijzen"), {
+        "refer-version": 1, "refer-to_kind": "police", "refer-to_organisation": police_a.pk,
+        "refer-note": "Acuut"})
+    assert response.status_code == 302
+    assert signal.referrals.get().to_organisation == police_a
+    page = client.get(_detail(signal)).content.decode()
+    assert "Politie (Politie A)" in page            # the list of referrals
+    assert "Politie (Politie A)" in page.split('id="h-history"')[1]  # the history
+
+
+def test_refer_to_an_organisation_outside_the_list_is_a_dutch_field_error_and_keeps_the_input(world, login, signal):
+    from schakel.signalling.models import Referral
+
+    elsewhere = OrganisationFactory(name="Politie Regio B", kind=OrganisationKind.POLICE, region=world.region_b)
+    client = login(world.user("focal_officer"))
+    response = client.post(_action(signal, "doorverwijzen"), {
+        "refer-version": 1, "refer-to_kind": "police", "refer-to_organisation": elsewhere.pk,
+        "refer-to_description": "Team Oost", "refer-note": "Mijn toelichting"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Kies een organisatie uit de lijst, of laat dit veld leeg." in page
+    assert 'value="Team Oost"' in page and "Mijn toelichting" in page
+    assert 'value="police" id="id_refer-to_kind_0" required checked' in page
+    assert not Referral.objects.exists()
+
+
+def test_refer_to_an_organisation_of_another_kind_is_a_field_error(world, login, signal):
+    client = login(world.user("focal_officer"))
+    response = client.post(_action(signal, "doorverwijzen"), {
+        "refer-version": 1, "refer-to_kind": "veilig_thuis",
+        "refer-to_organisation": world.organisations["police_a"].pk, "refer-note": "Mijn toelichting"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'id="id_refer-to_organisation_error"' in page
+    assert "Deze organisatie past niet bij de gekozen ontvanger" in page
+    assert "Mijn toelichting" in page
+    signal.refresh_from_db()
+    assert (signal.status, signal.referrals.count()) == (SignalStatus.RECEIVED, 0)
 
 
 def test_home_panel_counts_new_mine_and_overdue(world, login, signal):

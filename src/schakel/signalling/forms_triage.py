@@ -5,7 +5,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from schakel.organisations.models import Organisation, OrganisationKind
+
 from .models import Channel, CloseReason, EntityKind, ExploitationForm, PersonRole, ReferralTarget, Sector, SignalStatus
+from .referral_targets import targets_for
 from .selectors import SortOrder, Tab
 
 
@@ -79,12 +82,56 @@ class ReopenForm(StatusForm):
                              widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class OrganisationSelect(forms.Select):
+    """Options grouped by kind of organisation; each names the referral targets it fits (data-targets)."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex=subindex, attrs=attrs)
+        instance = getattr(value, "instance", None)
+        if instance is not None:
+            option["attrs"]["data-targets"] = " ".join(targets_for(instance.kind))
+        return option
+
+
+class OrganisationChoiceField(forms.ModelChoiceField):
+    """The organisations a referral may name, in optgroups per kind (politie, Veilig Thuis, gemeente, ...)."""
+
+    widget = OrganisationSelect
+
+    def _get_choices(self):
+        if not hasattr(self, "queryset") or self.queryset is None:
+            return []
+        labels = dict(OrganisationKind.choices)
+        grouped: dict[str, list] = {}
+        for organisation in self.queryset:
+            grouped.setdefault(organisation.kind, []).append(
+                (self.prepare_value_for_option(organisation), organisation.name))
+        choices = [("", self.empty_label)]
+        choices += [(labels.get(kind, kind), grouped[kind]) for kind in OrganisationKind.values if kind in grouped]
+        return choices
+
+    choices = property(_get_choices, forms.ChoiceField.choices.fset)
+
+    def prepare_value_for_option(self, organisation):
+        return forms.models.ModelChoiceIteratorValue(self.prepare_value(organisation), organisation)
+
+
 class ReferForm(VersionedForm):
     to_kind = forms.ChoiceField(label=_("Doorverwijzen naar"), widget=forms.RadioSelect, choices=ReferralTarget.choices)
+    to_organisation = OrganisationChoiceField(
+        label=_("Organisatie"), required=False, queryset=None, empty_label=_("Geen bepaalde organisatie"),
+        help_text=_("De organisaties van de regio van dit signaal en de landelijke, per soort. "
+                    "Kies er een die past bij de ontvanger hierboven, of laat dit leeg."),
+        error_messages={"invalid_choice": _("Kies een organisatie uit de lijst, of laat dit veld leeg.")})
     to_description = forms.CharField(label=_("Naam of afdeling van de ontvanger"), required=False, max_length=200,
                                      help_text=_("Bijvoorbeeld het team of de contactpersoon."))
     note = forms.CharField(label=_("Toelichting"), required=False, max_length=5000,
                            widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, organisations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_organisation"].queryset = (
+            organisations if organisations is not None else Organisation.objects.none())
 
 
 class MergeForm(VersionedForm):

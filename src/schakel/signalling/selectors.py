@@ -21,12 +21,13 @@ from schakel.accounts.models import Membership, User
 from schakel.accounts.roles import Role
 from schakel.accounts.tenancy import get_visible_or_404, scope_for
 from schakel.clock import AMSTERDAM
-from schakel.organisations.models import Municipality
+from schakel.organisations.models import Municipality, Organisation
 from schakel.privacy.crypto import blind_index
 
 from .models import (
     Channel,
     ExploitationForm,
+    MessageDirection,
     SearchToken,
     Sector,
     Signal,
@@ -319,3 +320,25 @@ def overdue_by_officer(*, today: datetime.date) -> dict[int, list[Signal]]:
         for officer_id in recipients:
             by_officer.setdefault(officer_id, []).append(signal)
     return by_officer
+
+
+def referral_organisations(signal: Signal) -> models.QuerySet:
+    """The active organisations a referral of this signal may name: of its region, or national.
+
+    Of the region: the organisation's own region, or the municipality it belongs to is in the
+    region. National: neither a region nor a municipality. Which kinds fit which referral
+    target is the table in referral_targets.py.
+    """
+    return (Organisation.objects.filter(active=True)
+            .filter(Q(region_id=signal.region_id)
+                    | Q(municipality__region_membership__region_id=signal.region_id)
+                    | Q(region__isnull=True, municipality__isnull=True))
+            .only("id", "name", "kind").order_by("name", "id"))
+
+
+def reported_signals(user) -> models.QuerySet:
+    """'Mijn meldingen': the user's own reports with the number of messages they have not read yet."""
+    unread = Count("mailbox_messages", filter=Q(mailbox_messages__direction=MessageDirection.TO_REPORTER,
+                                                 mailbox_messages__read_at__isnull=True))
+    return Signal.objects.reported_by(user).annotate(unread_messages=unread).order_by("-received_at", "-id")
+

@@ -88,7 +88,8 @@ def _action_forms(signal, officers, *, bound: dict | None = None) -> dict:
         "to_agenda": forms.StatusForm(initial={**initial, "target": SignalStatus.ON_AGENDA}, prefix="to_agenda"),
         "close": forms.CloseForm(initial={**initial, "target": SignalStatus.CLOSED}, prefix="close"),
         "reopen": forms.ReopenForm(initial={**initial, "target": SignalStatus.IN_TRIAGE}, prefix="reopen"),
-        "refer": forms.ReferForm(initial=initial, prefix="refer"),
+        "refer": forms.ReferForm(initial=initial, prefix="refer",
+                                 organisations=selectors.referral_organisations(signal)),
         "merge": forms.MergeForm(initial=initial, prefix="merge"),
         "note": forms.NoteForm(initial=initial, prefix="note"),
         "question": forms.QuestionForm(initial=initial, prefix="question"),
@@ -191,7 +192,7 @@ def _bound_form(action: str, data, signal, officers):
             if f"{key}-version" in data:
                 return key, form_class(data, prefix=key)
     if action == "doorverwijzen":
-        return "refer", forms.ReferForm(data, prefix="refer")
+        return "refer", forms.ReferForm(data, prefix="refer", organisations=selectors.referral_organisations(signal))
     if action == "samenvoegen":
         return "merge", forms.MergeForm(data, prefix="merge")
     if action == "notitie":
@@ -227,8 +228,8 @@ def _perform(key: str, form, *, user, signal) -> str:
             "reopen": _("Het signaal is heropend."),
         }[key]
     if key == "refer":
-        triage.refer(actor=user, signal=signal, to_kind=data["to_kind"], to_description=data["to_description"],
-                     note=data["note"], expected_version=version)
+        triage.refer(actor=user, signal=signal, to_kind=data["to_kind"], to_organisation=data["to_organisation"],
+                     to_description=data["to_description"], note=data["note"], expected_version=version)
         return _("De doorverwijzing is vastgelegd.")
     if key == "merge":
         into = triage.merge(actor=user, duplicate=signal, into_reference=data["into_reference"],
@@ -272,7 +273,8 @@ def action(request, reference: str, action: str):
     except triage.StaleVersion as refused:
         current = selectors.signal_for_triage(user=request.user, reference=reference)
         form_class = type(form)
-        kwargs = {"officers": officers} if form_class is forms.AssignForm else {}
+        kwargs = {forms.AssignForm: {"officers": officers},
+                  forms.ReferForm: {"organisations": selectors.referral_organisations(current)}}.get(form_class, {})
         kept = form_class(_with_current_version(request.POST, key, current.version), prefix=key, **kwargs)
         kept.is_valid()
         return _render_detail(request, current, bound={key: kept}, error=str(refused.message), status=409)
@@ -281,6 +283,9 @@ def action(request, reference: str, action: str):
             form.add_error(None if field in ("__all__", "kind") or field not in form.fields else field, text)
         return _render_detail(request, signal, bound={key: form}, error=str(refused.message), status=400)
     except SignalDomainError as refused:
+        field = getattr(refused, "field", None)
+        if field in form.fields:
+            form.add_error(field, str(refused.message))
         return _render_detail(request, signal, bound={key: form}, error=str(refused.message), status=400)
     messages.success(request, message)
     return HttpResponseRedirect(reverse("signalling:signal-detail", kwargs={"reference": signal.reference}))

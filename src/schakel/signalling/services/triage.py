@@ -40,7 +40,8 @@ from ..models import (
     SignalStatus,
 )
 from ..permissions import can_triage
-from ..selectors import focal_officer_membership, focal_officers_for
+from ..referral_targets import organisation_fits
+from ..selectors import focal_officer_membership, focal_officers_for, referral_organisations
 from ..transitions import SignalDomainError, TransitionNotAllowed, check_transition
 from . import triage_mail
 
@@ -91,6 +92,14 @@ class InvalidEntity(SignalDomainError):
 
 class InvalidReferral(SignalDomainError):
     message = _("Kies naar wie u het signaal doorverwijst.")
+
+
+class OrganisationDoesNotFit(InvalidReferral):
+    """The chosen organisation is inactive, outside the signal's region, or of another kind than the target."""
+
+    field = "to_organisation"
+    message = _("Deze organisatie past niet bij de gekozen ontvanger of niet bij de regio van dit signaal. "
+                "Kies een andere organisatie, of laat dit veld leeg.")
 
 
 # --- the shared steps -----------------------------------------------------------------------
@@ -239,6 +248,10 @@ def refer(*, actor, signal: Signal, to_kind: str, expected_version: int, to_orga
     to_description = (to_description or "").strip()[:200]
     if to_kind == ReferralTarget.OTHER and not (to_description or to_organisation):
         raise InvalidReferral(_("Vul in naar wie u doorverwijst."))
+    if to_organisation is not None and not (
+            organisation_fits(to_kind, to_organisation.kind)
+            and referral_organisations(current).filter(pk=to_organisation.pk).exists()):
+        raise OrganisationDoesNotFit()
     note = _text(note, required=False)
     previous = current.status
     changes: dict[str, Any] = {}
@@ -405,6 +418,7 @@ def ask_reporter(*, actor, signal: Signal, text: str, expected_version: int,
 
 __all__ = [
     "AlreadyYours", "InvalidEntity", "InvalidReferral", "MergeNotAllowed", "NobodyAvailable", "NotAFocalOfficer",
+    "OrganisationDoesNotFit",
     "ReporterNotReachable", "StaleVersion", "TextRequired", "TextTooLong", "TransitionNotAllowed",
     "add_entity", "add_note", "ask_reporter", "assign", "available_officer", "change_status", "clean_entity",
     "merge", "pick_up", "refer",
