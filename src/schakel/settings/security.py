@@ -56,6 +56,10 @@ else:
 
 MAX_UPLOAD_MB = setting("SCHAKEL_MAX_UPLOAD_MB", default=20, cast=int, group="Security",
                         help="Largest file (in MB) a user may upload; larger files are refused with a clear message.")
+API_MAX_ATTACHMENTS_MB = setting(
+    "SCHAKEL_API_MAX_ATTACHMENTS_MB", default=30, cast=int, group="Security",
+    help="Largest total (in MB, decoded) of the files sent with one signal through the API; each file is also "
+         "bound by SCHAKEL_MAX_UPLOAD_MB. Request bodies above 1.5 times this plus 1 MB are refused unread.")
 # Uploads up to the limit stay in memory, so their plaintext never reaches a temporary file on disk.
 FILE_UPLOAD_MAX_MEMORY_SIZE = (MAX_UPLOAD_MB + 1) * 1024 * 1024
 
