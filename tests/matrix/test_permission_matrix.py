@@ -109,6 +109,9 @@ CASES: dict[str, Case] = {
     "signalling:intake-report": Case(fixed("/signalen/melden"), everyone(200, anonymous=302)),
     "signalling:intake-phone": Case(fixed("/signalen/telefonisch"), only(FOCAL_OFFICERS)),
     "signalling:intake-mine": Case(fixed("/signalen/mijn-meldingen"), everyone(200, anonymous=302)),
+    # One's own report and the messages about it: only the reporter; the handling focal officer too gets 404.
+    "signalling:intake-mine-detail": Case(lambda ctx: f"/signalen/mijn-meldingen/{ctx.signal.reference}/",
+                                          everyone(404, anonymous=302, reporter=200)),
     "signalling:intake-received": Case(lambda ctx: f"/signalen/ontvangen/{ctx.signal.reference}",
                                        everyone(404, anonymous=302, reporter=200, focal_officer=200)),
     # The public form and the anonymous mailbox: no account, same for everyone.

@@ -12,6 +12,7 @@ urlpatterns: list = [
     path("melden", views_intake.report, name="intake-report"),
     path("telefonisch", views_intake.report_by_phone, name="intake-phone"),
     path("mijn-meldingen", views_intake.my_signals, name="intake-mine"),
+    re_path(rf"^mijn-meldingen/{REFERENCE}/$", views_intake.my_signal, name="intake-mine-detail"),
     re_path(rf"^ontvangen/{REFERENCE}$", views_intake.received, name="intake-received"),
     # Triage by the focal officer.
     path("", views_triage.inbox, name="inbox"),

@@ -1,15 +1,17 @@
 """Staff intake pages: the signal form, the phone/visit form, the confirmation and 'Mijn meldingen'.
 
 Thin: parse, call the intake service, render. A reporter sees of their signals only the
-reference, the day it arrived and whether it is handled, never what others know or did.
+reference, the day it arrived, whether it is handled and the messages with the focal officer,
+never what others know or did.
 """
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -18,10 +20,14 @@ from django.views.decorators.http import require_http_methods
 from schakel.accounts.roles import Role
 from schakel.accounts.tenancy import get_visible_or_404, scope_for
 from schakel.organisations.models import Municipality
+from schakel.privacy.audit import record_access
 
+from . import selectors
 from .forms import FORMSETS, MAX_FILES, MAX_ROWS, ROW_KINDS, IntakeForm, PhoneIntakeForm, apply_service_errors, new_form_token
+from .forms_mailbox import ReporterAnswerForm
 from .models import Channel, Signal
 from .services import attachments
+from .services import mailbox as mailbox_service
 from .services.intake import IdempotencyConflict, IntakeValidationError, idempotency_hash, submit_signal
 
 ADD_ROW = "add_row"
@@ -288,7 +294,38 @@ def received(request, reference: str):
 @never_cache
 @login_required
 def my_signals(request):
-    """'Mijn meldingen': per signal only the day it arrived, its reference and open/handled."""
-    queryset = Signal.objects.reported_by(request.user).order_by("-received_at", "-id")
-    page = Paginator(queryset, 25).get_page(request.GET.get("pagina"))
+    """'Mijn meldingen': per signal only the day it arrived, its reference, open/handled and unread messages."""
+    page = Paginator(selectors.reported_signals(request.user), 25).get_page(request.GET.get("pagina"))
     return render(request, "signalling/intake/my_signals.html", {"page": page})
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def my_signal(request, reference: str):
+    """One of 'Mijn meldingen': arrival, open/handled and the messages with the focal officer; answer here.
+
+    Only the user who reported it; for anyone else it does not exist (404). Never the triage,
+    the notes, the persons or the partners: the reporter's view of the signal, nothing more.
+    """
+    signal = get_object_or_404(Signal.objects.reported_by(request.user), reference=reference)
+    form = ReporterAnswerForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                mailbox_service.answer_from_reporter(signal=signal, text=form.cleaned_data["text"],
+                                                     reporter=request.user)
+            except mailbox_service.MailboxError as refused:
+                form.add_error("text", refused.message)
+            else:
+                messages.success(request, _("Uw antwoord is verstuurd naar de aandachtsfunctionaris."))
+                return redirect("signalling:intake-mine-detail", reference=signal.reference)
+        status = 400
+    record_access(user=request.user, action="view", record=signal, reason="melder: eigen melding en berichten")
+    mailbox_service.mark_read_by_reporter(signal=signal)
+    return render(request, "signalling/intake/my_signal.html", {
+        "signal": signal,
+        "messages_for_reporter": mailbox_service.messages_for_reporter(signal),
+        "form": form,
+    }, status=status)

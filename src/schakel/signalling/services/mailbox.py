@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
@@ -32,6 +33,8 @@ ID_LENGTH = 10
 CODE_LENGTH = GROUP * GROUPS
 # A double submit of the public form may show the same code again, but only this soon after.
 REDISPLAY_WINDOW = datetime.timedelta(minutes=15)
+# The same answer sent again this soon, with nothing in between, is one answer (a double submit).
+REPEAT_WINDOW = datetime.timedelta(minutes=15)
 MAX_MESSAGE = 5000
 
 # OWASP's Argon2id profile (19 MiB, 2 passes, 1 lane): slow for an attacker, light for a web worker.
@@ -117,8 +120,15 @@ def messages_for_reporter(signal: Signal) -> list[MailboxMessage]:
 
 
 @transaction.atomic
-def answer_from_reporter(*, signal: Signal, text: str, now: datetime.datetime | None = None) -> MailboxMessage:
-    """The (anonymous) reporter writes in their mailbox: stored, logged in the history, focal officers told."""
+def answer_from_reporter(*, signal: Signal, text: str, reporter=None,
+                         now: datetime.datetime | None = None) -> MailboxMessage:
+    """The reporter writes: stored, logged in the history, the focal officers told (on commit).
+
+    `reporter` is None for the anonymous reporter of the public mailbox, and the logged-in staff
+    reporter who answers on 'Mijn meldingen' (only the one who reported the signal). The same
+    text again with nothing in between, within a few minutes, is a double submit: the message
+    already stored is returned and nothing is written twice.
+    """
     from .intake import notify_reporter_answered
 
     text = (text or "").strip()
@@ -127,11 +137,22 @@ def answer_from_reporter(*, signal: Signal, text: str, now: datetime.datetime | 
     if len(text) > MAX_MESSAGE:
         raise MailboxError(_("Een bericht is hoogstens %(max)s tekens.") % {"max": "5.000"})
     moment = now or clock_now()
+    # Lock the signal: two submits of one answer are handled one after the other.
+    locked = Signal.objects.select_for_update().only("id", "reporter_id").get(pk=signal.pk)
+    if reporter is not None and locked.reporter_id != reporter.pk:
+        raise PermissionDenied
+    last = MailboxMessage.objects.filter(signal=signal).order_by("-at", "-id").first()
+    if (last is not None and last.direction == MessageDirection.FROM_REPORTER and last.text == text
+            and last.sender_id == (reporter.pk if reporter is not None else None)
+            and moment - last.at < REPEAT_WINDOW):
+        return last
     message = MailboxMessage.objects.create(signal=signal, at=moment, direction=MessageDirection.FROM_REPORTER,
-                                            text=text)
+                                            text=text, sender=reporter)
     Signal.objects.filter(pk=signal.pk).update(waiting_for_reporter=False)
-    SignalEvent.objects.create(signal=signal, at=moment, kind=EventKind.ANSWER, data={"message": message.pk})
-    record_access(user=None, action="create", record=message, reason="antwoord melder via postvak")
+    SignalEvent.objects.create(signal=signal, at=moment, actor=reporter, kind=EventKind.ANSWER,
+                               data={"message": message.pk})
+    record_access(user=reporter, action="create", record=message,
+                  reason="antwoord melder via postvak" if reporter is None else "antwoord melder in Mijn meldingen")
     transaction.on_commit(lambda: notify_reporter_answered(signal.pk))
     return message
 
