@@ -75,6 +75,17 @@ class Conflict(exceptions.APIException):
         super().__init__(detail if detail is not None else _("De gegevens zijn intussen gewijzigd."), code)
 
 
+class RequestTooLarge(exceptions.APIException):
+    """The request body is larger than the operation accepts; refused before it is read."""
+
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = "Request too large"
+    default_code = "too_large"
+
+    def __init__(self, detail=None, code=None):
+        super().__init__(detail if detail is not None else _("Het verzoek is te groot."), code)
+
+
 def problem_exception_handler(exc, context):
     request = context.get("request")
     if isinstance(exc, Http404):

@@ -57,6 +57,10 @@ def add_problem_responses(result, generator, request, public):
             elif method == "get":
                 statuses["400"] = WRITES["400"]  # malformed query parameters
             responses = operation.setdefault("responses", {})
+            for response in responses.values():  # problems an operation documents itself
+                problem = response.get("content", {}).get("application/problem+json")
+                if problem is not None:
+                    problem["schema"] = reference
             for code, description in sorted(statuses.items()):
                 responses.setdefault(code, {
                     "description": description,

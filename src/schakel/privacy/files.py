@@ -22,6 +22,9 @@ import os
 import re
 import tempfile
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -36,7 +39,7 @@ from schakel.clock import now
 from .crypto import DecryptionError, current_key_id, decrypt_bytes, encrypt_bytes, key_id_of_bytes
 from .models import AccessAction, StoredFile
 from .scanning import scan_upload
-from .sniffing import KINDS, sniff, zip_members
+from .sniffing import KINDS, FileKind, sniff, zip_members
 
 TOO_LARGE = _("Het bestand is te groot: het mag hoogstens %(max)d MB zijn.")
 UNSAFE_NAME_CHARACTERS = re.compile(r"[\x00-\x1f\x7f\"\\/:*?<>|]+")
@@ -152,6 +155,50 @@ def download_name(stored: StoredFile) -> str:
     return name
 
 
+def check_upload(uploaded_file) -> tuple[bytes, FileKind]:
+    """The checks `store_upload` makes, without storing: size, malware scanners, sniffed kind.
+
+    Returns the bytes and their kind; raises the same ValidationError (Dutch, with a code) as
+    `store_upload`. For a caller that must refuse a whole set of files before storing any.
+    """
+    data = _read_upload(uploaded_file, max_upload_bytes())
+    scan_upload(data)
+    kind = sniff(data)
+    if kind.is_zip:
+        for member in zip_members(data):
+            scan_upload(member)
+    return data, kind
+
+
+# Files written inside `removed_if_not_saved()`: (file id, path), so they can be removed again.
+_written_files: ContextVar[list | None] = ContextVar("schakel_written_files", default=None)
+
+
+@contextmanager
+def removed_if_not_saved() -> Iterator[None]:
+    """Files stored inside the block are removed from disk again when the block raises and their
+    row did not survive (the caller's transaction rolled back), so no orphan stays behind.
+
+    A file whose row still exists, or whose row cannot be checked, is left alone: better an
+    orphan than a row without its file.
+    """
+    written: list = []
+    token = _written_files.set(written)
+    try:
+        yield
+    except BaseException:
+        for file_id, path in written:
+            try:
+                saved = StoredFile.objects.filter(pk=file_id).exists()
+            except Exception:  # e.g. a broken transaction: keep the file
+                saved = True
+            if not saved:
+                path.unlink(missing_ok=True)
+        raise
+    finally:
+        _written_files.reset(token)
+
+
 def store_upload(*, uploaded_file, user, owner) -> StoredFile:
     """Check, encrypt and keep an uploaded file for `owner` (a saved record of a registered model).
 
@@ -163,16 +210,14 @@ def store_upload(*, uploaded_file, user, owner) -> StoredFile:
         raise ImproperlyConfigured(f"{owner_type} is not registered with register_file_owner")
     if owner.pk is None:
         raise ValueError("save the owner record before attaching files to it")
-    data = _read_upload(uploaded_file, max_upload_bytes())
-    scan_upload(data)
-    kind = sniff(data)
-    if kind.is_zip:
-        for member in zip_members(data):
-            scan_upload(member)
+    data, kind = check_upload(uploaded_file)
     file_id = uuid.uuid4()
     storage_path = f"{file_id.hex[:2]}/{file_id.hex}.bin"
     path = _absolute(storage_path)
     _write_atomically(path, encrypt_bytes(data, associated_data=_associated_data(file_id)))
+    written = _written_files.get()
+    if written is not None:
+        written.append((file_id, path))
     try:
         with transaction.atomic():
             stored = StoredFile.objects.create(

@@ -7,6 +7,8 @@ the same key with another body is a 409 problem.
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, permissions, status
@@ -17,9 +19,11 @@ from rest_framework.views import APIView
 from schakel.accounts.roles import Role
 from schakel.accounts.tenancy import scope_for
 from schakel.api.pagination import LinkedPagination
-from schakel.api.problems import Conflict
+from schakel.api.problems import Conflict, RequestTooLarge
 from schakel.privacy.audit import record_access
+from schakel.privacy.files import removed_if_not_saved
 
+from .forms import MAX_FILES
 from .models import ENTITY_BOOKKEEPING_KEYS, Channel, Signal, SignalStatus
 from .serializers import (
     SERVICE_TO_API,
@@ -28,6 +32,7 @@ from .serializers import (
     SignalIn,
     SignalListOut,
     api_errors,
+    max_attachments_bytes,
 )
 from .services.intake import IdempotencyConflict, IntakeValidationError, submit_signal
 
@@ -64,6 +69,40 @@ def _camel(data):
     return data
 
 
+def max_body_bytes() -> int:
+    """A signal's JSON body: its files in base64 (4/3, plus line breaks) and 1 MB for the rest."""
+    return max_attachments_bytes() * 3 // 2 + 1024 * 1024
+
+
+def _refuse_oversized_body(request) -> None:
+    """Before the body is read: a declared length beyond what a valid signal can need is a 413."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    if length > max_body_bytes():
+        raise RequestTooLarge(_("Het verzoek is groter dan %(max)s MB. Bijlagen mogen samen hoogstens %(total)s MB "
+                                "zijn.") % {"max": max_body_bytes() // (1024 * 1024),
+                                            "total": settings.API_MAX_ATTACHMENTS_MB})
+
+
+def _attachments(signal) -> list[dict]:
+    rows = signal.attachments.filter(discarded=False, stored_file__isnull=False).select_related("stored_file")
+    return [{"filename": row.stored_file.original_name, "contentType": row.stored_file.content_type,
+             "size": row.stored_file.size} for row in rows]
+
+
+PNG_PIXEL = ("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC")
+ATTACHMENT_REFUSED = {
+    "type": "about:blank", "title": "Ongeldige invoer", "status": 400,
+    "detail": "Een of meer velden zijn niet goed ingevuld.",
+    "invalidParams": [{"name": "attachments.1.content", "code": "not_allowed",
+                       "reason": "Dit soort bestand kunnen we niet aannemen. Toegestaan zijn: PDF, foto's (JPEG, "
+                                 "PNG, HEIC), platte tekst (UTF-8) en Word-, Excel- en OpenDocument-bestanden "
+                                 "(.docx, .xlsx, .odt, .ods)."}],
+}
+
+
 STATUS_PARAMETER = OpenApiParameter("status", str, enum=SignalStatus.values, required=False,
                                     description="Alleen signalen met deze status.")
 CHANNEL_PARAMETER = OpenApiParameter("channel", str, enum=Channel.values, required=False,
@@ -81,31 +120,61 @@ class SignalCollection(APIView):
             "Meldt een signaal bij de aandachtsfunctionaris van de gemeente. Voor ketenpartners en "
             "aandachtsfunctionarissen. Stuur een `Idempotency-Key`-header mee: dezelfde sleutel met "
             "dezelfde inhoud geeft hetzelfde signaal terug (200), dezelfde sleutel met andere inhoud "
-            "geeft 409."),
+            "geeft 409; de bijlagen horen bij de inhoud en worden bij een herhaling niet nog eens opgeslagen.\n\n"
+            "**Bijlagen** gaan mee in `attachments`, elk met `filename` en `content` (base64). Het soort "
+            "bestand volgt uit de inhoud (niet uit de naam): PDF, JPEG, PNG, HEIC, platte tekst (UTF-8), "
+            ".docx, .xlsx, .odt, .ods; geen macro's, geen wachtwoordbeveiliging, geen malware. Hoogstens "
+            f"{MAX_FILES} bestanden, elk hoogstens SCHAKEL_MAX_UPLOAD_MB (standaard 20 MB), samen hoogstens "
+            "SCHAKEL_API_MAX_ATTACHMENTS_MB (standaard 30 MB). Een geweigerd bestand geeft 400 met het veld "
+            "in `invalidParams` (bijvoorbeeld `attachments.1.content`) en er wordt niets opgeslagen: geen "
+            "signaal en geen bestand. Een body groter dan 1,5 × de totale limiet + 1 MB geeft 413."),
         parameters=[OpenApiParameter(IDEMPOTENCY_HEADER, str, OpenApiParameter.HEADER, required=False,
                                      description="Eigen unieke sleutel per melding (bijv. een UUID).")],
         request=SignalIn,
-        responses={201: SignalCreatedOut, 200: OpenApiResponse(SignalCreatedOut, description="Herhaald verzoek")},
-        examples=[OpenApiExample("Nagelsalon", request_only=True, value={
-            "municipality": "GM0988", "description": "Jonge vrouwen werken tot laat, slapen in de salon.",
-            "acuteDanger": False, "forms": ["labour"], "locationType": "nail_salon",
-            "address": {"postcode": "6001 AB", "houseNumber": "12"},
-            "phones": [{"number": "+31 6 12345678"}]})],
+        responses={
+            201: SignalCreatedOut,
+            200: OpenApiResponse(SignalCreatedOut, description="Herhaald verzoek"),
+            (400, "application/problem+json"): OpenApiResponse(
+                OpenApiTypes.OBJECT,
+                description="Ongeldige invoer, ook een geweigerde of onleesbare bijlage: `invalidParams` noemt "
+                            "het veld (`attachments.1.content`, `attachments`), met een code als `base64`, "
+                            "`not_allowed`, `macros`, `encrypted`, `malware`, `too_large`, `max_files`.",
+                examples=[OpenApiExample("Geweigerde bijlage", value=ATTACHMENT_REFUSED)]),
+            (413, "application/problem+json"): OpenApiResponse(
+                OpenApiTypes.OBJECT, description="Verzoek te groot: de body is groter dan bijlagen tot de "
+                                                 "totale limiet nodig hebben; niet gelezen."),
+        },
+        examples=[
+            OpenApiExample("Nagelsalon", request_only=True, value={
+                "municipality": "GM0988", "description": "Jonge vrouwen werken tot laat, slapen in de salon.",
+                "acuteDanger": False, "forms": ["labour"], "locationType": "nail_salon",
+                "address": {"postcode": "6001 AB", "houseNumber": "12"},
+                "phones": [{"number": "+31 6 12345678"}]}),
+            OpenApiExample("Met een bijlage", request_only=True, value={
+                "municipality": "GM0988", "description": "Advertentie voor massage, 24 uur per dag, nieuwe meisjes.",
+                "websites": [{"url": "www.voorbeeld.nl/advertentie"}],
+                "attachments": [{"filename": "advertentie.png", "content": PNG_PIXEL}]}),
+        ],
     )
     def post(self, request):
+        _refuse_oversized_body(request)
         key = request.headers.get(IDEMPOTENCY_HEADER, "").strip()
         if len(key) > MAX_KEY_LENGTH:
             raise exceptions.ValidationError({IDEMPOTENCY_HEADER: ["Hoogstens 200 tekens."]})
         serializer = SignalIn(data=request.data)
         serializer.is_valid(raise_exception=True)
         try:
-            signal = submit_signal(
-                channel=Channel.PARTNER_API,
-                municipality=serializer.validated_data["municipality"],
-                payload={**serializer.payload(), "reporter_organisation": _organisation_id(request.user)},
-                reporter=request.user,
-                idempotency_key=f"api:{request.user.pk}:{key}" if key else None,
-            )
+            # The files are checked already (serializer); should the intake still fail after
+            # storing some, their bytes leave the disk with the rolled-back rows.
+            with removed_if_not_saved():
+                signal = submit_signal(
+                    channel=Channel.PARTNER_API,
+                    municipality=serializer.validated_data["municipality"],
+                    payload={**serializer.payload(), "reporter_organisation": _organisation_id(request.user)},
+                    reporter=request.user,
+                    files=serializer.files(),
+                    idempotency_key=f"api:{request.user.pk}:{key}" if key else None,
+                )
         except IntakeValidationError as exc:
             raise exceptions.ValidationError(api_errors(exc.errors)) from None
         except IdempotencyConflict:
@@ -114,6 +183,8 @@ class SignalCollection(APIView):
             "reference": signal.reference, "url": _signal_url(request, signal.reference),
             "status": signal.status, "receivedAt": signal.received_at,
             "firstReactionDue": signal.first_reaction_due, "triageDue": signal.triage_due,
+            # Without files in this body the first one had none either (same fingerprint): no query.
+            "attachments": _attachments(signal) if serializer.validated_data.get("attachments") else [],
         }).data
         code = status.HTTP_201_CREATED if signal.created_now else status.HTTP_200_OK
         return Response(body, status=code, headers={"Location": body["url"]})

@@ -6,11 +6,20 @@ the forms and then handed to the one intake service.
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import re
+
+from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from schakel.organisations.models import Municipality
+from schakel.privacy.files import TOO_LARGE, check_upload, clean_file_name, max_upload_bytes
 
 from .models import (
     Channel,
@@ -22,6 +31,7 @@ from .models import (
     Sector,
     SignalStatus,
 )
+from .forms import MAX_FILES
 from .services import intake
 
 
@@ -96,6 +106,80 @@ def _many(child):
     return child(many=True, required=False, max_length=intake.MAX_ENTITIES_PER_KIND)
 
 
+# --- attachments: base64 in the JSON body (docs/decisions/0036-api-attachments-base64-in-json.md) ---
+
+BASE64_WHITESPACE = re.compile(r"[ \t\r\n]+")
+NOT_BASE64 = _("Dit is geen geldige base64. Gebruik het standaardalfabet van RFC 4648 (A-Z, a-z, 0-9, + en /) "
+               "met =-opvulling, zonder voorvoegsel zoals 'data:...;base64,'.")
+TOO_MANY_FILES = _("U kunt hoogstens %(max)s bijlagen per signaal meesturen.")
+FILES_TOO_LARGE_TOGETHER = _("De bijlagen zijn samen te groot: hoogstens %(max)s MB per signaal.")
+
+
+def max_attachments_bytes() -> int:
+    """The decoded total of the files of one signal sent through the API."""
+    return int(settings.API_MAX_ATTACHMENTS_MB) * 1024 * 1024
+
+
+@extend_schema_field(OpenApiTypes.BYTE)
+class Base64Content(serializers.Field):
+    """File content as base64 (RFC 4648, standard alphabet, padded); line breaks are allowed."""
+
+    default_error_messages = {"base64": NOT_BASE64, "blank": _("Dit veld mag niet leeg zijn.")}
+
+    def to_internal_value(self, data) -> bytes:
+        if not isinstance(data, str):
+            self.fail("base64")
+        text = BASE64_WHITESPACE.sub("", data)
+        if not text:
+            self.fail("blank")
+        # Refuse what is surely too large before decoding it (every 4 characters are 3 bytes).
+        if len(text) // 4 * 3 - text[-2:].count("=") > max_upload_bytes():
+            raise serializers.ValidationError(TOO_LARGE % {"max": settings.MAX_UPLOAD_MB}, code="too_large")
+        try:
+            return base64.b64decode(text, validate=True)
+        except ValueError:  # binascii.Error, and non-ASCII characters
+            self.fail("base64")
+
+    def to_representation(self, value) -> str:
+        return base64.b64encode(value).decode("ascii")
+
+
+class AttachmentListIn(serializers.ListSerializer):
+    """The count is checked before any file is decoded; the decoded total after."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, list) and len(data) > MAX_FILES:
+            raise serializers.ValidationError(TOO_MANY_FILES % {"max": MAX_FILES}, code="max_files")
+        items = super().to_internal_value(data)
+        if sum(item["size"] for item in items) > max_attachments_bytes():
+            raise serializers.ValidationError(FILES_TOO_LARGE_TOGETHER % {"max": settings.API_MAX_ATTACHMENTS_MB},
+                                              code="too_large")
+        return items
+
+
+class AttachmentIn(serializers.Serializer):
+    """One file. Its kind is decided from the content, as on the forms: never from the name."""
+
+    filename = serializers.CharField(max_length=255, help_text="Bestandsnaam, bijvoorbeeld advertentie.png.")
+    content = Base64Content(help_text="Inhoud van het bestand in base64 (RFC 4648, standaardalfabet, met "
+                                      "=-opvulling; regeleinden mogen).")
+
+    class Meta:
+        list_serializer_class = AttachmentListIn
+
+    def validate(self, attrs):
+        """The file store's own checks (size, malware scanners, sniffed kind), before anything is stored."""
+        name = clean_file_name(attrs["filename"])
+        try:
+            data, kind = check_upload(ContentFile(attrs["content"], name=name))
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(
+                {"content": [serializers.ErrorDetail(str(message), code=getattr(exc, "code", None) or "invalid")
+                             for message in exc.messages]}) from None
+        return {"filename": name, "content": data, "content_type": kind.content_type, "size": len(data),
+                "sha256": hashlib.sha256(data).hexdigest()}
+
+
 class SignalIn(serializers.Serializer):
     """A new signal from a partner organisation (or a focal officer's own system)."""
 
@@ -124,6 +208,18 @@ class SignalIn(serializers.Serializer):
     phones = _many(PhoneIn)
     emails = _many(EmailIn)
     websites = _many(WebsiteIn)
+    attachments = AttachmentIn(
+        many=True, required=False,
+        help_text=f"Bestanden bij het signaal (foto, pdf, tekst, Word, Excel, OpenDocument): hoogstens {MAX_FILES}, "
+                  "elk hoogstens SCHAKEL_MAX_UPLOAD_MB (standaard 20 MB), samen hoogstens "
+                  "SCHAKEL_API_MAX_ATTACHMENTS_MB (standaard 30 MB). Het soort bestand volgt uit de inhoud, niet "
+                  "uit de naam. Een geweigerd bestand geeft 400 met het veld in invalidParams, bijvoorbeeld "
+                  "`attachments.1.content`; dan wordt niets opgeslagen.")
+
+    def files(self) -> list[ContentFile]:
+        """The checked attachments as files for the intake service (which stores them encrypted)."""
+        return [ContentFile(item["content"], name=item["filename"])
+                for item in self.validated_data.get("attachments") or []]
 
     def payload(self) -> dict:
         """The intake service's payload (snake_case, plain values)."""
@@ -161,6 +257,11 @@ class SignalIn(serializers.Serializer):
             "phones": [dict(p) for p in data.get("phones") or []],
             "emails": [dict(e) for e in data.get("emails") or []],
             "websites": [dict(w) for w in data.get("websites") or []],
+            # Only for the idempotency fingerprint (the service stores the files it is given):
+            # the same key with other files is another submission. Left out without files, so
+            # the fingerprint of a body without attachments is what it always was.
+            **({"attachments": [{"filename": item["filename"], "sha256": item["sha256"]}
+                                for item in data["attachments"]]} if data.get("attachments") else {}),
         }
 
 
@@ -185,6 +286,12 @@ def api_errors(errors: dict[str, list[str]]) -> dict:
     return result
 
 
+class AttachmentOut(serializers.Serializer):
+    filename = serializers.CharField()
+    contentType = serializers.CharField(help_text="Het soort bestand zoals vastgesteld uit de inhoud.")
+    size = serializers.IntegerField(help_text="Grootte in bytes.")
+
+
 class SignalCreatedOut(serializers.Serializer):
     reference = serializers.CharField()
     url = serializers.URLField()
@@ -192,6 +299,7 @@ class SignalCreatedOut(serializers.Serializer):
     receivedAt = serializers.DateTimeField()
     firstReactionDue = serializers.DateField()
     triageDue = serializers.DateField()
+    attachments = AttachmentOut(many=True, help_text="De opgeslagen bijlagen (versleuteld).")
 
 
 class SignalListOut(serializers.Serializer):
