@@ -36,7 +36,7 @@ class SignalFactory(DjangoModelFactory):
         """Write the word tokens of the description, as intake does."""
         if create:
             SearchToken.objects.bulk_create([
-                SearchToken(signal=self, kind=t.kind, token=blind_index(t.kind, t.value))
+                SearchToken.of(self, t.kind, blind_index(t.kind, t.value))
                 for t in normalise.text_terms(self.description)])
             SignalEvent.objects.create(signal=self, at=self.received_at, kind="received", to_status="received")
 
@@ -44,6 +44,6 @@ class SignalFactory(DjangoModelFactory):
 def add_entity(signal, kind: str, data: dict, person_role: str = "") -> SignalEntity:
     entity = SignalEntity.objects.create(signal=signal, kind=kind, person_role=person_role, data=data,
                                          created_at=signal.received_at)
-    SearchToken.objects.bulk_create([SearchToken(signal=signal, kind=t.kind, token=blind_index(t.kind, t.value))
+    SearchToken.objects.bulk_create([SearchToken.of(signal, t.kind, blind_index(t.kind, t.value))
                                      for t in normalise.entity_terms(kind, data)])
     return entity

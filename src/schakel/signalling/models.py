@@ -381,12 +381,21 @@ class TokenKind(models.TextChoices):
 
 
 class SearchToken(models.Model):
-    """A keyed blind index of one normalised identifier or word of a signal (no plaintext)."""
+    """A keyed blind index of one normalised identifier or word of a signal (no plaintext).
+
+    `municipality` is a copy of the signal's (which never changes): a search looks up a token
+    within the user's municipalities in the index alone, instead of reading every signal that
+    contains a common word nationally (docs/decisions/0032-search-tokens-per-municipality.md).
+    Create rows with `SearchToken.of(signal, kind, token)` so the copy is always filled.
+    """
 
     signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="search_tokens")
     kind = models.CharField(max_length=20, choices=TokenKind.choices)
-    # One composite index (token, kind) serves look-ups by token alone as well.
     token = models.CharField(max_length=32)
+    # No index of its own (the composite index below leads with kind, token) and no deletion
+    # look-up: a municipality with signals cannot be deleted anyway (Signal.municipality PROTECT).
+    municipality = models.ForeignKey(Municipality, on_delete=models.DO_NOTHING, related_name="+",
+                                     db_index=False, editable=False)
 
     objects = SignalRelatedQuerySet.as_manager()
 
@@ -395,7 +404,14 @@ class SearchToken(models.Model):
         verbose_name_plural = _("zoeksleutels")
         # No unique (signal, kind, token) constraint: the service writes each token once, and
         # tens of millions of rows should not pay for a second index on every insert.
-        indexes = [models.Index(fields=["token", "kind"], name="searchtoken_token_kind")]
+        # One composite index serves search (kind, token within municipalities) and linkage
+        # (kinds and tokens, any municipality); signal_id last so both are index-only scans.
+        indexes = [models.Index(fields=["kind", "token", "municipality", "signal"],
+                                name="searchtoken_kind_token_muni")]
+
+    @classmethod
+    def of(cls, signal: Signal, kind: str, token: str) -> "SearchToken":
+        return cls(signal=signal, kind=kind, token=token, municipality_id=signal.municipality_id)
 
 
 class EventKind(models.TextChoices):

@@ -466,7 +466,8 @@ def submit_signal(
     (shown once); `receipt_seed` makes that code reproducible for a double submit.
     `recorded_by` is the user who typed it in for someone else (a focal officer taking a call);
     the history and the access log name them, while `reporter` stays empty.
-    `notify=False` leaves out the e-mails (loading synthetic demo records).
+    The e-mail to the focal officers is queued for the background worker when the transaction
+    commits; `notify=False` leaves it out (loading synthetic demo records).
     """
     from . import mailbox
 
@@ -565,7 +566,7 @@ def _store(clean: _Clean, *, channel, municipality, region, reporter, moment, fi
         for kind, role, data in clean.entities
     ])
     SearchToken.objects.bulk_create([
-        SearchToken(signal=signal, kind=kind, token=blind_index(kind, value))
+        SearchToken.of(signal, kind, blind_index(kind, value))
         for kind, value in sorted(clean.tokens)
     ])
     if files:
@@ -578,7 +579,9 @@ def _store(clean: _Clean, *, channel, municipality, region, reporter, moment, fi
     record_access(user=actor, action="create", record=signal,
                   reason=f"intake via {channel}")
     if notify:
-        transaction.on_commit(lambda: notify_new_signal(signal.pk))
+        from ..tasks import queue_new_signal_notification
+
+        queue_new_signal_notification(signal.pk)
     return signal
 
 
@@ -635,11 +638,9 @@ def notify_new_signal(signal_id: int) -> None:
             "Bekijk het in Schakel:\n%(link)s\n\n"
             "Deze e-mail bevat bewust geen inhoud van het signaal."
         ) % {"municipality": signal.municipality.name, "link": link}
-    try:
-        send_mail(subject, body, None, sorted(recipients))
-    except OSError:
-        # The signal is stored and shows in the inbox; a mail server hiccup must not lose it.
-        logger.exception("signal %s: notification mail could not be sent", signal.reference)
+    # Runs in the background worker (schakel.signalling.tasks): a mail server failure fails the
+    # task, which the worker logs and records; the signal itself is stored and in the inbox.
+    send_mail(subject, body, None, sorted(recipients))
 
 
 def notify_reporter_answered(signal_id: int) -> None:

@@ -380,7 +380,7 @@ def add_entity(*, actor, signal: Signal, kind: str, data: dict, expected_version
                                          created_at=moment, created_by=actor)
     existing = set(SearchToken.objects.filter(signal=current).values_list("kind", "token"))
     new_tokens = {(term.kind, blind_index(term.kind, term.value)) for term in normalise.entity_terms(kind, data)}
-    SearchToken.objects.bulk_create([SearchToken(signal=current, kind=k, token=t)
+    SearchToken.objects.bulk_create([SearchToken.of(current, k, t)
                                      for k, t in sorted(new_tokens - existing)])
     _event(current, actor=actor, moment=moment, kind=EventKind.EDIT,
            data={"entity": entity.pk, "entity_kind": kind})
