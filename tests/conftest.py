@@ -2,7 +2,8 @@
 
 import pytest
 
-pytest_plugins = ["tests.fixtures.people", "tests.fixtures.smtp", "tests.fixtures.browser"]
+pytest_plugins = ["tests.fixtures.people", "tests.fixtures.smtp", "tests.fixtures.browser",
+                  "tests.fixtures.task_queue"]
 
 
 @pytest.fixture(autouse=True)
