@@ -242,11 +242,12 @@ def _acute_setup(world):
 
 @pytest.mark.django_db
 def test_acute_danger_mails_focal_officers_and_backups_a_link_without_content(
-        world, catalogue, frozen, mailoutbox, django_capture_on_commit_callbacks):
+        world, catalogue, frozen, mailoutbox, task_queue, django_capture_on_commit_callbacks):
     backup = _acute_setup(world)
 
     with django_capture_on_commit_callbacks(execute=True):
         signal = submit(world, payload=full_payload(acute_danger=True))
+    task_queue.run()  # the background worker sends it
 
     [mail] = mailoutbox
     assert sorted(mail.to) == sorted([world.user("focal_officer").email, backup.email])
@@ -259,12 +260,13 @@ def test_acute_danger_mails_focal_officers_and_backups_a_link_without_content(
 
 @pytest.mark.django_db
 def test_new_signal_mail_goes_to_the_backup_when_the_focal_officer_is_absent(
-        world, catalogue, frozen, mailoutbox, django_capture_on_commit_callbacks):
+        world, catalogue, frozen, mailoutbox, task_queue, django_capture_on_commit_callbacks):
     backup = _acute_setup(world)
     Membership.objects.filter(user=world.user("focal_officer")).update(absent=True)
 
     with django_capture_on_commit_callbacks(execute=True):
         submit(world)
+    task_queue.run()
 
     [mail] = mailoutbox
     assert mail.to == [backup.email]
@@ -272,12 +274,13 @@ def test_new_signal_mail_goes_to_the_backup_when_the_focal_officer_is_absent(
 
 
 @pytest.mark.django_db
-def test_acute_danger_mail_travels_over_real_smtp(world, catalogue, frozen, smtp_server,
+def test_acute_danger_mail_travels_over_real_smtp(world, catalogue, frozen, smtp_server, task_queue,
                                                   django_capture_on_commit_callbacks):
     _acute_setup(world)
 
     with django_capture_on_commit_callbacks(execute=True):
         submit(world, payload=full_payload(acute_danger=True))
+    task_queue.run()
 
     [message] = smtp_server.messages(1)
     assert "ACUUT" in message["Subject"]

@@ -193,10 +193,12 @@ def test_the_form_is_rate_limited_per_client_without_knowing_the_client(public, 
 
 
 @pytest.mark.django_db
-def test_acute_danger_on_the_public_form_alerts_the_focal_officers(public, world, mailoutbox,
+def test_acute_danger_on_the_public_form_alerts_the_focal_officers(public, world, mailoutbox, task_queue,
                                                                     django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         response = report(public, acute_danger="yes")
+    assert mailoutbox == []
+    task_queue.run()
 
     assert "Bel direct 112" in response.content.decode()
     assert [mail.to for mail in mailoutbox] == [[world.user("focal_officer").email]]
