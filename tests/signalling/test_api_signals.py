@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import base64
 import datetime
 
 import pytest
 import time_machine
+from django.urls import reverse
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from schakel.privacy.models import AccessLogEntry
+from schakel.privacy.models import AccessLogEntry, StoredFile
 from schakel.signalling.catalogue import load_indicator_catalogue
-from schakel.signalling.models import Channel, Signal
+from schakel.signalling.models import Channel, Signal, SignalAttachment
 from schakel.signalling.services.intake import submit_signal
 
 NOW = datetime.datetime(2026, 3, 4, 9, 30, tzinfo=datetime.timezone.utc)  # Wednesday
@@ -219,3 +221,240 @@ def test_openapi_document_describes_the_signal_routes(world, client):
     post_op = schema["paths"]["/api/v1/signals"]["post"]
     assert any(p["name"] == "Idempotency-Key" for p in post_op["parameters"])
     assert "409" in post_op["responses"]
+
+
+# --- attachments (docs/decisions/0036-api-attachments-base64-in-json.md) ---------------------------
+
+PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n(Verklaring Anna de Vries)\n%%EOF\n"
+PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde"
+       + b"\x00" * 16)
+HTML = b"<!doctype html><html><body><script>alert(1)</script></body></html>"
+EICAR = rb"X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*"
+
+
+def b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def with_files(*files: tuple[str, bytes | str], **extra) -> dict:
+    """BODY with attachments; bytes are base64-encoded here, a str is sent as it is."""
+    return {**BODY, **extra, "attachments": [
+        {"filename": name, "content": content if isinstance(content, str) else b64(content)}
+        for name, content in files]}
+
+
+def files_on_disk(settings) -> list:
+    root = settings.FILE_STORE_DIR
+    return [path for path in root.rglob("*") if path.is_file()] if root.exists() else []
+
+
+def refused(response, status=400) -> dict:
+    """The problem's invalidParams by name (name -> (code, reason))."""
+    assert response.status_code == status, response.content
+    assert response["Content-Type"] == "application/problem+json"
+    return {p["name"]: (p["code"], p["reason"]) for p in response.json().get("invalidParams", [])}
+
+
+def assert_nothing_stored(settings):
+    assert not Signal.objects.exists()
+    assert not SignalAttachment.objects.exists()
+    assert not StoredFile.objects.exists()
+    assert files_on_disk(settings) == []
+
+
+@pytest.mark.django_db
+def test_attachment_is_stored_encrypted_and_the_focal_officer_downloads_it_from_the_signal_page(
+        world, api, login, settings):
+    partner = world.user("partner_member")
+    # Line-wrapped base64 (as MIME encoders write it) is accepted.
+    body = {**BODY, "attachments": [{"filename": "verklaring.pdf", "content": base64.encodebytes(PDF).decode()}]}
+
+    response = post(api(partner), body)
+
+    assert response.status_code == 201, response.content
+    assert response.json()["attachments"] == [
+        {"filename": "verklaring.pdf", "contentType": "application/pdf", "size": len(PDF)}]
+    signal = Signal.objects.get(reference=response.json()["reference"])
+    (attachment,) = signal.attachments.select_related("stored_file")
+    stored = attachment.stored_file
+    assert (stored.owner_type, stored.owner_id, stored.created_by) == (
+        "signalling.signalattachment", str(attachment.pk), partner)
+    (path,) = files_on_disk(settings)
+    blob = path.read_bytes()
+    assert b"%PDF" not in blob and b"Anna de Vries" not in blob
+    # The access log has the API intake (as for every API signal) and the stored file.
+    assert AccessLogEntry.objects.filter(action="create", record_type="signalling.signal", record_id=str(signal.pk),
+                                         user=partner, reason="intake via partner_api").exists()
+    assert AccessLogEntry.objects.filter(action="create", record_type="signalling.signalattachment",
+                                         record_id=str(attachment.pk), user=partner).exists()
+
+    client = login(world.user("focal_officer"))
+    page = client.get(reverse("signalling:signal-detail", kwargs={"reference": signal.reference}))
+    assert page.status_code == 200
+    html = page.content.decode()
+    download_url = f"/privacy/bestanden/{stored.pk}"
+    assert f'href="{download_url}">verklaring.pdf</a> (application/pdf' in html
+
+    download = client.get(download_url)
+    assert download.status_code == 200
+    assert download.content == PDF
+    assert download["Content-Type"] == "application/pdf"
+    assert AccessLogEntry.objects.filter(action="download", record_type="signalling.signalattachment",
+                                         record_id=str(attachment.pk), user=world.user("focal_officer")).exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "content", "code"), [
+    ("foto.jpg", HTML, "not_allowed"),
+    ("notitie.txt", EICAR, "malware"),
+])
+def test_disallowed_content_with_an_allowed_extension_is_refused(world, api, settings, name, content, code):
+    response = post(api(world.user("partner_member")), with_files((name, content)))
+
+    params = refused(response)
+    assert params["attachments.0.content"][0] == code
+    assert "bestand" in params["attachments.0.content"][1]  # Dutch, for the integrator's log
+    assert_nothing_stored(settings)
+
+
+@pytest.mark.django_db
+def test_oversized_attachment_is_refused_with_the_file_limit(world, api, settings):
+    settings.MAX_UPLOAD_MB = 1
+    too_big = b"Regel tekst.\n" * (1024 * 1024 // 13 + 1)
+
+    params = refused(post(api(world.user("partner_member")), with_files(("lang.txt", too_big))))
+
+    assert params["attachments.0.content"] == ("too_large", "Het bestand is te groot: het mag hoogstens 1 MB zijn.")
+    assert_nothing_stored(settings)
+
+
+@pytest.mark.django_db
+def test_attachments_over_the_total_limit_are_refused(world, api, settings):
+    settings.API_MAX_ATTACHMENTS_MB = 1
+    part = b"Regel tekst.\n" * (600 * 1024 // 13)
+
+    params = refused(post(api(world.user("partner_member")), with_files(("a.txt", part), ("b.txt", part))))
+
+    assert params["attachments"] == ("too_large", "De bijlagen zijn samen te groot: hoogstens 1 MB per signaal.")
+    assert_nothing_stored(settings)
+
+
+@pytest.mark.django_db
+def test_body_larger_than_any_valid_signal_is_a_413_problem_before_it_is_read(world, api, settings):
+    settings.API_MAX_ATTACHMENTS_MB = 1  # a body may then be 2.5 MB
+    part = b"Regel tekst.\n" * (3 * 1024 * 1024 // 13)
+
+    response = post(api(world.user("partner_member")), with_files(("groot.txt", part)))
+
+    assert response.status_code == 413
+    assert response["Content-Type"] == "application/problem+json"
+    assert "hoogstens 1 MB" in response.json()["detail"]
+    assert_nothing_stored(settings)
+
+
+@pytest.mark.django_db
+def test_too_many_attachments_are_refused(world, api, settings):
+    files = [(f"foto-{n}.png", PNG) for n in range(11)]
+
+    params = refused(post(api(world.user("partner_member")), with_files(*files)))
+
+    assert params["attachments"] == ("max_files", "U kunt hoogstens 10 bijlagen per signaal meesturen.")
+    assert_nothing_stored(settings)
+
+
+@pytest.mark.django_db
+def test_ten_attachments_are_accepted(world, api, settings):
+    files = [(f"foto-{n}.png", PNG) for n in range(10)]
+
+    response = post(api(world.user("partner_member")), with_files(*files))
+
+    assert response.status_code == 201, response.content
+    assert len(response.json()["attachments"]) == 10
+    assert len(files_on_disk(settings)) == 10
+
+
+@pytest.mark.django_db
+def test_idempotent_retry_with_attachments_stores_them_once(world, api, settings):
+    client = api(world.user("partner_member"))
+    body = with_files(("verklaring.pdf", PDF), ("foto.png", PNG))
+
+    first = post(client, body, key="retry-1")
+    second = post(client, body, key="retry-1")
+
+    assert (first.status_code, second.status_code) == (201, 200)
+    assert first.json() == second.json()
+    assert len(first.json()["attachments"]) == 2
+    assert Signal.objects.count() == 1
+    assert SignalAttachment.objects.count() == StoredFile.objects.count() == 2
+    assert len(files_on_disk(settings)) == 2
+
+
+@pytest.mark.django_db
+def test_same_key_with_other_attachments_is_a_409_problem(world, api, settings):
+    client = api(world.user("partner_member"))
+    post(client, with_files(("foto.png", PNG)), key="k-files")
+
+    response = post(client, with_files(("foto.png", PDF)), key="k-files")
+
+    assert response.status_code == 409
+    assert response["Content-Type"] == "application/problem+json"
+    assert Signal.objects.count() == 1
+    assert len(files_on_disk(settings)) == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("content", [
+    "dit is geen base64!",
+    "JVBERi0xLjcK" + "=",  # wrong padding
+    "data:application/pdf;base64," + base64.b64encode(PDF).decode(),
+    base64.urlsafe_b64encode(b"\xfb\xff" * 30).decode(),  # URL-safe alphabet: - and _
+])
+def test_invalid_base64_is_refused_with_a_clear_message(world, api, settings, content):
+    params = refused(post(api(world.user("partner_member")), with_files(("verklaring.pdf", content))))
+
+    code, reason = params["attachments.0.content"]
+    assert code == "base64"
+    assert "geen geldige base64" in reason and "RFC 4648" in reason
+    assert_nothing_stored(settings)
+
+
+@pytest.mark.django_db
+def test_nothing_is_left_on_disk_when_a_later_attachment_is_refused(world, api, settings):
+    body = with_files(("verklaring.pdf", PDF), ("foto.png", PNG), ("scan.pdf", EICAR))
+
+    params = refused(post(api(world.user("partner_member")), body))
+
+    assert set(params) == {"attachments.2.content"}
+    assert_nothing_stored(settings)
+
+
+@pytest.mark.django_db
+def test_files_stored_before_a_failing_intake_are_removed_from_disk(world, api, settings, monkeypatch):
+    def broken_access_log(**kwargs):
+        raise RuntimeError("access log unavailable")
+
+    # The intake fails after storing the files (its own access-log entry comes last).
+    monkeypatch.setattr("schakel.signalling.services.intake.record_access", broken_access_log)
+    client = api(world.user("partner_member"))
+    client.raise_request_exception = False
+
+    response = post(client, with_files(("verklaring.pdf", PDF), ("foto.png", PNG)))
+
+    assert response.status_code == 500
+    assert_nothing_stored(settings)
+
+
+@pytest.mark.django_db
+def test_openapi_document_describes_attachments_and_their_refusal(client):
+    schema = client.get("/api/v1/schema/", HTTP_ACCEPT="application/json").json()
+
+    item = schema["components"]["schemas"]["AttachmentInRequest"]
+    assert item["required"] == ["content", "filename"]
+    assert item["properties"]["content"]["format"] == "byte"
+    operation = schema["paths"]["/api/v1/signals"]["post"]
+    refused_400 = operation["responses"]["400"]["content"]["application/problem+json"]
+    assert refused_400["schema"] == {"$ref": "#/components/schemas/Problem"}
+    assert "attachments.1.content" in operation["responses"]["400"]["description"]
+    assert "application/problem+json" in operation["responses"]["413"]["content"]
+    created = schema["components"]["schemas"]["SignalCreatedOut"]
+    assert "attachments" in created["properties"]

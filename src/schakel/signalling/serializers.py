@@ -132,6 +132,8 @@ class Base64Content(serializers.Field):
         text = BASE64_WHITESPACE.sub("", data)
         if not text:
             self.fail("blank")
+        if len(text) % 4:  # padded base64 comes in groups of four; b64decode forgives a stray '='
+            self.fail("base64")
         # Refuse what is surely too large before decoding it (every 4 characters are 3 bytes).
         if len(text) // 4 * 3 - text[-2:].count("=") > max_upload_bytes():
             raise serializers.ValidationError(TOO_LARGE % {"max": settings.MAX_UPLOAD_MB}, code="too_large")
