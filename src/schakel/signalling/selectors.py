@@ -15,6 +15,7 @@ from django.core.paginator import Page, Paginator
 from django.db import models
 from django.db.models import Case, Count, F, Q, When
 from django.db.models.functions import Cast
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from schakel.accounts.models import Membership, User
@@ -39,6 +40,9 @@ from .rules import DeadlineState, deadline_state
 from .transitions import TRIAGE_STATUSES
 
 PAGE_SIZE = 25
+# A search counts its hits up to this number and then says "more than": a common word matches
+# thousands of signals of a large municipality, and counting them all costs more than the page.
+SEARCH_COUNT_CAP = 500
 REFERENCE_PATTERN = re.compile(r"^\s*([0-9]{4})-?([0-9]{1,6})\s*$")
 
 
@@ -125,20 +129,30 @@ def _tab_q(tab: str, *, user, today: datetime.date) -> Q:
     return ~Q(status=SignalStatus.CLOSED)
 
 
-def search_signal_ids(terms: list[SearchTerm]):
-    """A subquery of signal ids matching every term (AND); a word also matches a name part."""
+def search_signal_ids(terms: list[SearchTerm], municipalities=None):
+    """A subquery of signal ids matching every term (AND); a word also matches a name part.
+
+    With `municipalities`, only tokens of signals of those municipalities: the index
+    (kind, token, municipality, signal) then answers the look-up on its own, however common
+    the word is nationally.
+    """
+    within = Q() if municipalities is None else Q(municipality_id__in=sorted(municipalities))
     ids = None
     for term in terms:
         condition = Q(kind=term.kind, token=blind_index(term.kind, term.value))
         if term.kind == "word" and (name := normalise_name(term.value)):
             condition |= Q(kind="name", token=blind_index("name", name))
-        matching = SearchToken.objects.filter(condition).values("signal_id")
+        matching = SearchToken.objects.filter(condition, within).values("signal_id")
         ids = matching if ids is None else ids.filter(signal_id__in=matching)
     return ids
 
 
-def search(queryset, query: str) -> tuple[models.QuerySet, list[SearchTerm]]:
-    """Narrow `queryset` by a search-box entry: a reference, an identifier, or words (all must match)."""
+def search(queryset, query: str, *, municipalities=None) -> tuple[models.QuerySet, list[SearchTerm]]:
+    """Narrow `queryset` by a search-box entry: a reference, an identifier, or words (all must match).
+
+    `municipalities` (the user's) narrows the token look-up too; `queryset` stays the tenancy
+    boundary either way.
+    """
     match = REFERENCE_PATTERN.match(query or "")
     if match:
         reference = f"{match.group(1)}-{int(match.group(2)):06d}"
@@ -146,7 +160,31 @@ def search(queryset, query: str) -> tuple[models.QuerySet, list[SearchTerm]]:
     terms = classify_query(query)
     if not terms:
         return queryset.none(), []
-    return queryset.filter(pk__in=search_signal_ids(terms)), terms
+    return queryset.filter(pk__in=search_signal_ids(terms, municipalities)), terms
+
+
+class CappedPaginator(Paginator):
+    """A paginator that counts at most `cap` rows: `count` stops there and `capped` says so.
+
+    The pages end at the cap as well; whoever needs more refines the search.
+    """
+
+    def __init__(self, object_list, per_page, *, cap: int, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.cap = cap
+
+    @cached_property
+    def _found(self) -> int:
+        # Unordered: counting needs no sort, only the first cap + 1 matches.
+        return self.object_list.order_by()[: self.cap + 1].count()
+
+    @cached_property
+    def count(self) -> int:
+        return min(self._found, self.cap)
+
+    @property
+    def capped(self) -> bool:
+        return self._found > self.cap
 
 
 def _forms_contain(value: str) -> Q:
@@ -158,8 +196,10 @@ def inbox(*, user, filters: InboxFilters, today: datetime.date, page_number=1,
           soon_days: int = 2) -> InboxResult:
     queryset = handled_signals(user).filter(_tab_q(filters.tab, user=user, today=today))
     terms: list[SearchTerm] = []
-    if filters.query.strip():
-        queryset, terms = search(queryset, filters.query)
+    searching = bool(filters.query.strip())
+    if searching:
+        queryset, terms = search(queryset, filters.query,
+                                 municipalities=scope_for(user).municipalities_for(Role.FOCAL_OFFICER))
     if filters.form in ExploitationForm.values:
         queryset = queryset.annotate(forms_text=Cast("forms", models.TextField())).filter(_forms_contain(filters.form))
     if filters.sector in Sector.values:
@@ -185,7 +225,9 @@ def inbox(*, user, filters: InboxFilters, today: datetime.date, page_number=1,
     # No joins in the paged query: the planner then scans one index and sorts; the 25 rows'
     # municipalities and assignees are looked up afterwards by primary key.
     queryset = queryset.for_list()
-    page = Paginator(queryset, PAGE_SIZE).get_page(page_number)
+    paginator = (CappedPaginator(queryset, PAGE_SIZE, cap=SEARCH_COUNT_CAP) if searching
+                 else Paginator(queryset, PAGE_SIZE))
+    page = paginator.get_page(page_number)
     page.object_list = list(page.object_list)
     _attach_names(page.object_list)
     rows = [
