@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
@@ -452,9 +453,24 @@ def test_openapi_document_describes_attachments_and_their_refusal(client):
     assert item["required"] == ["content", "filename"]
     assert item["properties"]["content"]["format"] == "byte"
     operation = schema["paths"]["/api/v1/signals"]["post"]
+    assert list(operation["requestBody"]["content"]) == ["application/json"]
     refused_400 = operation["responses"]["400"]["content"]["application/problem+json"]
     assert refused_400["schema"] == {"$ref": "#/components/schemas/Problem"}
     assert "attachments.1.content" in operation["responses"]["400"]["description"]
     assert "application/problem+json" in operation["responses"]["413"]["content"]
     created = schema["components"]["schemas"]["SignalCreatedOut"]
     assert "attachments" in created["properties"]
+
+
+@pytest.mark.django_db
+def test_multipart_body_is_a_415_problem_pointing_to_json(world, api, settings):
+    upload = SimpleUploadedFile("verklaring.pdf", PDF, content_type="application/pdf")
+
+    response = api(world.user("partner_member")).post(
+        "/api/v1/signals", {"municipality": "GM9001", "description": "Zie bijlage.", "attachments": upload},
+        format="multipart")
+
+    assert response.status_code == 415
+    assert response["Content-Type"] == "application/problem+json"
+    assert "application/json" in response.json()["detail"] and "attachments" in response.json()["detail"]
+    assert_nothing_stored(settings)

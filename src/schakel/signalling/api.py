@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, permissions, status
+from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
@@ -112,6 +113,9 @@ CHANNEL_PARAMETER = OpenApiParameter("channel", str, enum=Channel.values, requir
 class SignalCollection(APIView):
     permission_classes = [permissions.IsAuthenticated, CanSubmitSignals, IsFocalOfficerForReads]
     pagination_class = LinkedPagination
+    # One body format, files included (decision 0036): a form or multipart body is a 415, and
+    # no multipart upload spills plaintext to a temporary file.
+    parser_classes = [JSONParser]
 
     @extend_schema(
         operation_id="signals_create",
@@ -161,7 +165,13 @@ class SignalCollection(APIView):
         key = request.headers.get(IDEMPOTENCY_HEADER, "").strip()
         if len(key) > MAX_KEY_LENGTH:
             raise exceptions.ValidationError({IDEMPOTENCY_HEADER: ["Hoogstens 200 tekens."]})
-        serializer = SignalIn(data=request.data)
+        try:
+            data = request.data
+        except exceptions.UnsupportedMediaType:
+            raise exceptions.UnsupportedMediaType(
+                request.content_type, detail=_("Stuur het signaal als application/json; bestanden gaan in base64 "
+                                               "mee in het veld attachments.")) from None
+        serializer = SignalIn(data=data)
         serializer.is_valid(raise_exception=True)
         try:
             # The files are checked already (serializer); should the intake still fail after
