@@ -1,7 +1,7 @@
 import environ
 
 from .base import DATA_DIR
-from .environment import setting
+from .environment import ConfigurationError, setting
 
 _url = setting("DATABASE_URL", default="", group="Database",
                help="Database URL, e.g. postgres://user:pass@host:5432/schakel. Empty: embedded SQLite in SCHAKEL_DATA_DIR.")
@@ -23,4 +23,16 @@ else:
         }
     }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+
+_parallel = setting(
+    "DATABASE_PARALLEL_WORKERS", default=0, cast=int, group="Database",
+    help="PostgreSQL only: max_parallel_workers_per_gather of Schakel's own connections (web and worker). "
+         "0 = no parallel query: on a small OLTP server starting workers costs more than the short queries "
+         "gain (docs/decisions/0007-no-parallel-query-for-the-web-app.md). A job that needs it sets it itself.")
+if _parallel < 0:
+    raise ConfigurationError("DATABASE_PARALLEL_WORKERS must be 0 or more")
+if DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1] in ("postgresql", "postgis"):
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = " ".join(filter(None, [
+        _options.get("options", ""), f"-c max_parallel_workers_per_gather={_parallel}"]))
 DATABASES["default"].setdefault("CONN_MAX_AGE", 60 if _url else 0)
