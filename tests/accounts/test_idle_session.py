@@ -150,3 +150,25 @@ def test_idle_logout_of_one_user_leaves_others_alone(client, world, login, clock
 
     assert client.get("/").status_code == 302
     assert other.get("/").status_code == 200
+
+
+def _session_writes(client, path="/") -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    return sum(q["sql"].startswith('UPDATE "django_session"') for q in queries.captured_queries)
+
+
+def test_last_seen_is_written_at_most_once_a_minute(reporter_client, clock):
+    assert _session_writes(reporter_client) == 1  # first page: recorded
+    clock.shift(datetime.timedelta(seconds=59))
+    assert _session_writes(reporter_client) == 0  # within the minute: the session is not saved
+    clock.shift(datetime.timedelta(seconds=1))
+    assert _session_writes(reporter_client) == 1
+
+    clock.shift(minutes(14) + datetime.timedelta(seconds=30))
+    assert reporter_client.get("/account/sessie/status").json()["secondsLeft"] == 30
+    assert reporter_client.get("/").status_code == 200  # still within the limit: counts as activity
+    assert reporter_client.get("/account/sessie/status").json()["secondsLeft"] == 15 * 60

@@ -210,6 +210,10 @@ def test_unknown_records_and_types_are_404(login, officer, path):
     assert login(officer).get(path).status_code == 404
 
 
+def _grant_reads(queries) -> int:
+    return sum(q["sql"].startswith('SELECT "privacy_emergencyaccess"') for q in queries.captured_queries)
+
+
 def test_grants_cost_one_query_per_request(frozen, officer, elsewhere):
     break_glass(user=fresh(officer), record=elsewhere, reason=REASON)
     user = fresh(officer)
@@ -217,4 +221,24 @@ def test_grants_cost_one_query_per_request(frozen, officer, elsewhere):
         for _ in range(3):
             list(Dossier.objects.visible_to(user))
             list(DossierNote.objects.visible_to(user))
-    assert sum("privacy_emergencyaccess" in q["sql"] for q in queries.captured_queries) == 1
+    assert _grant_reads(queries) == 1
+    assert elsewhere in Dossier.objects.visible_to(user)
+
+
+def test_without_a_grant_the_grants_are_not_read_at_all(frozen, officer, elsewhere):
+    # The request's membership query already tells that the user holds no unexpired grant.
+    user = fresh(officer)
+    with CaptureQueriesContext(connection) as queries:
+        list(Dossier.objects.visible_to(user))
+        list(DossierNote.objects.visible_to(user))
+    assert _grant_reads(queries) == 0
+    assert elsewhere not in Dossier.objects.visible_to(user)
+
+
+def test_a_grant_made_within_the_request_counts_at_once(frozen, officer, elsewhere):
+    user = fresh(officer)
+    assert elsewhere not in Dossier.objects.visible_to(user)  # the hint says: no grants
+
+    break_glass(user=user, record=elsewhere, reason=REASON)
+
+    assert elsewhere in Dossier.objects.visible_to(user)

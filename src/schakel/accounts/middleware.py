@@ -31,6 +31,11 @@ SET_UP_VIEW_NAMES = frozenset({
     "accounts:session_keep_alive",
 })
 SESSION_STATUS_VIEW = "accounts:session_status"
+KEEP_ALIVE_VIEW = "accounts:session_keep_alive"
+# The last-seen time is written to the session at most once a minute: a request within a minute
+# of the recorded time changes nothing, so the session is not saved (one UPDATE less per request).
+# The idle limit may therefore end a session up to this much earlier than the very last request.
+ACTIVITY_RESOLUTION_SECONDS = 60
 
 
 def _view_name(request) -> str:
@@ -112,9 +117,18 @@ class IdleSessionMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        # Every request to a page counts as activity, except asking how much time is left.
-        if request.user.is_authenticated and _view_name(request) != SESSION_STATUS_VIEW:
-            request.session[self.SESSION_KEY] = now().timestamp()
+        # Every request to a page counts as activity, except asking how much time is left. It is
+        # recorded when the recorded time is older than ACTIVITY_RESOLUTION_SECONDS, and always
+        # for "Blijf ingelogd", whose answer reports the full time left.
+        if not request.user.is_authenticated:
+            return None
+        view_name = _view_name(request)
+        if view_name == SESSION_STATUS_VIEW:
+            return None
+        moment = now().timestamp()
+        last_seen = request.session.get(self.SESSION_KEY)
+        if last_seen is None or view_name == KEEP_ALIVE_VIEW or moment - last_seen >= ACTIVITY_RESOLUTION_SECONDS:
+            request.session[self.SESSION_KEY] = moment
         return None
 
     def _expired(self, request) -> bool:

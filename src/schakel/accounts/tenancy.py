@@ -50,31 +50,93 @@ class Scope:
 
 ANONYMOUS_SCOPE = Scope(user_id=None)
 _CACHE_ATTRIBUTE = "_schakel_scope"
+_MEMBERSHIPS_ATTRIBUTE = "_schakel_memberships"
+_GRANTS_HINT_ATTRIBUTE = "_schakel_has_emergency_grant"
+
+
+def _authenticated(user) -> bool:
+    return user is not None and getattr(user, "is_authenticated", False) and user.is_active
+
+
+def active_memberships(user) -> list:
+    """The user's active memberships, loaded once per user object (i.e. once per request).
+
+    Each comes with its organisation, the organisation's municipality and that municipality's
+    region membership, and its acts-for municipalities with theirs: two queries in all. The scope,
+    the access log's identity of the actor, the page frame and intake all read this one list, so
+    a request asks the database about the user's memberships once. Nothing is kept between
+    requests: a membership, role, organisation or region change, or a deactivation, counts from
+    the user's next request (docs/decisions/0066-per-request-cost-of-schakels-layers.md).
+
+    The same query tells whether the user holds any unexpired emergency grant, so the grants
+    themselves are only read when there is one (`has_emergency_grant_hint`).
+    """
+    if not _authenticated(user):
+        return []
+    cached = getattr(user, _MEMBERSHIPS_ATTRIBUTE, None)
+    if cached is not None:
+        return cached
+    from django.db.models import Exists, Prefetch
+
+    from schakel.clock import now
+    from schakel.organisations.models import Municipality
+    from schakel.privacy.models import EmergencyAccess
+
+    from .models import Membership
+
+    memberships = list(
+        Membership.objects.filter(user=user, active=True)
+        .select_related("organisation__municipality__region_membership")
+        .prefetch_related(Prefetch("acts_for", queryset=Municipality.objects.select_related("region_membership")))
+        .annotate(has_emergency_grant=Exists(EmergencyAccess.objects.filter(user=user.pk, expires_at__gt=now())))
+        .order_by("id")
+    )
+    setattr(user, _MEMBERSHIPS_ATTRIBUTE, memberships)
+    setattr(user, _GRANTS_HINT_ATTRIBUTE, any(m.has_emergency_grant for m in memberships))
+    return memberships
+
+
+def has_emergency_grant_hint(user) -> bool | None:
+    """Whether the user held an unexpired emergency grant when their memberships were loaded
+    this request; None when that is not known (then the caller must look)."""
+    return getattr(user, _GRANTS_HINT_ATTRIBUTE, None)
+
+
+def forget_emergency_grant_hint(user) -> None:
+    """After a grant is made within the request: the hint no longer holds (the grants are read again)."""
+    if hasattr(user, _GRANTS_HINT_ATTRIBUTE):
+        delattr(user, _GRANTS_HINT_ATTRIBUTE)
+
+
+def _region_id_of(organisation) -> int | None:
+    if organisation.region_id is not None:
+        return organisation.region_id
+    municipality = organisation.municipality
+    if municipality is None:
+        return None
+    member = getattr(municipality, "region_membership", None)
+    return member.region_id if member is not None else None
 
 
 def scope_for(user) -> Scope:
     """The user's scope, computed once per user object (i.e. once per request)."""
-    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+    if not _authenticated(user):
         return ANONYMOUS_SCOPE
     cached = getattr(user, _CACHE_ATTRIBUTE, None)
     if cached is not None:
         return cached
     from schakel.organisations.models import RegionMember
 
-    from .models import Membership
-
     roles: set[str] = set()
     municipalities: dict[str, set[int]] = defaultdict(set)
     regions: dict[str, set[int]] = defaultdict(set)
     organisations: dict[str, set[int]] = defaultdict(set)
-    memberships = (
-        Membership.objects.filter(user=user, active=True, organisation__active=True)
-        .select_related("organisation")
-        .prefetch_related("acts_for")
-    )
-    for membership in memberships:
+    region_municipalities: dict[int, set[int]] = {}
+    for membership in active_memberships(user):
         role = membership.role
         organisation = membership.organisation
+        if not organisation.active:
+            continue
         roles.add(role)
         organisations[role].add(organisation.pk)
         acting = {m.pk for m in membership.acts_for.all()}
@@ -82,17 +144,14 @@ def scope_for(user) -> Scope:
             municipalities[role] |= acting
         elif organisation.municipality_id:
             municipalities[role].add(organisation.municipality_id)
-        region_id = organisation.region_id
-        if region_id is None and organisation.municipality_id:
-            region_id = (
-                RegionMember.objects.filter(municipality_id=organisation.municipality_id)
-                .values_list("region_id", flat=True).first()
-            )
+        region_id = _region_id_of(organisation)
         if region_id is not None:
             regions[role].add(region_id)
             if role in REGIONAL_ROLES:
-                municipalities[role] |= set(
-                    RegionMember.objects.filter(region_id=region_id).values_list("municipality_id", flat=True))
+                if region_id not in region_municipalities:
+                    region_municipalities[region_id] = set(
+                        RegionMember.objects.filter(region_id=region_id).values_list("municipality_id", flat=True))
+                municipalities[role] |= region_municipalities[region_id]
     scope = Scope(
         user_id=user.pk,
         roles=frozenset(roles),
@@ -105,9 +164,13 @@ def scope_for(user) -> Scope:
 
 
 def forget_scope(user) -> None:
-    """Drop the cached scope after memberships change within one request."""
-    if hasattr(user, _CACHE_ATTRIBUTE):
-        delattr(user, _CACHE_ATTRIBUTE)
+    """Drop the cached scope (and the memberships it came from) after memberships change within one request."""
+    from schakel.privacy.audit import forget_actor_identity
+
+    forget_actor_identity(user)
+    for attribute in (_CACHE_ATTRIBUTE, _MEMBERSHIPS_ATTRIBUTE, _GRANTS_HINT_ATTRIBUTE):
+        if hasattr(user, attribute):
+            delattr(user, attribute)
 
 
 class TenantQuerySet(models.QuerySet):
@@ -143,4 +206,5 @@ def get_visible_or_404(queryset: TenantQuerySet, user, **lookup):
         raise Http404 from None
 
 
-__all__ = ["NOBODY", "Role", "Scope", "TenantQuerySet", "forget_scope", "get_visible_or_404", "scope_for"]
+__all__ = ["NOBODY", "Role", "Scope", "TenantQuerySet", "active_memberships", "forget_emergency_grant_hint",
+           "forget_scope", "get_visible_or_404", "has_emergency_grant_hint", "scope_for"]

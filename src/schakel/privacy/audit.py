@@ -43,7 +43,7 @@ def actor_identity(user) -> ActorIdentity:
     cached = getattr(user, _IDENTITY_ATTRIBUTE, None)
     if cached is not None:
         return cached
-    from schakel.accounts.models import Membership
+    from schakel.accounts.tenancy import active_memberships
 
     roles: set[str] = set()
     names: set[str] = set()
@@ -55,12 +55,8 @@ def actor_identity(user) -> ActorIdentity:
         if membership is not None:
             keys.add(f"r{membership.region_id}")
 
-    memberships = (
-        Membership.objects.filter(user=user, active=True)
-        .select_related("organisation__municipality__region_membership")
-        .prefetch_related("acts_for__region_membership")
-    )
-    for membership in memberships:
+    # The request's one membership query (with organisations, municipalities and regions).
+    for membership in active_memberships(user):
         organisation = membership.organisation
         roles.add(membership.role)
         names.add(organisation.name)
@@ -78,6 +74,11 @@ def actor_identity(user) -> ActorIdentity:
     )
     setattr(user, _IDENTITY_ATTRIBUTE, identity)
     return identity
+
+
+def forget_actor_identity(user) -> None:
+    if hasattr(user, _IDENTITY_ATTRIBUTE):
+        delattr(user, _IDENTITY_ATTRIBUTE)
 
 
 def _lock_chain(using: str) -> None:

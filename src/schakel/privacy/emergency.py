@@ -3,8 +3,8 @@
 `break_glass(...)` records the grant and a flagged access-log row. The tenancy mechanism
 (`TenantQuerySet.visible_to`) ORs in `emergency_filter(user, queryset)`, so a granted record is
 visible through the same scoped querysets as every other record, until the grant expires.
-Grants are fetched with one indexed query per user object (i.e. per request) and compared
-with the clock on every use. See docs/decisions/0025-break-the-glass.md.
+Grants are fetched with one indexed query per user object (i.e. per request), only when the
+request's membership query saw that the user holds one, and compared with the clock on every use. See docs/decisions/0025-break-the-glass.md.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
+from schakel.accounts.tenancy import forget_emergency_grant_hint, has_emergency_grant_hint
 from schakel.clock import AMSTERDAM, now
 
 from .models import MIN_REASON_LENGTH, AccessAction, EmergencyAccess
@@ -38,8 +39,15 @@ class ActiveGrant:
 
 
 def _grants(user) -> list[ActiveGrant]:
-    """All unexpired grants of the user at the time of the first call on this user object."""
+    """All unexpired grants of the user at the time of the first call on this user object.
+
+    The request's membership query already asked whether any grant exists (almost never): only
+    then are the grants read, so an ordinary request spends no query on them.
+    """
     cached = getattr(user, _CACHE_ATTRIBUTE, None)
+    if cached is None and has_emergency_grant_hint(user) is False:
+        cached = []
+        setattr(user, _CACHE_ATTRIBUTE, cached)
     if cached is None:
         cached = [
             ActiveGrant(record_type=t, record_id=i, reason=r, expires_at=e)
@@ -52,6 +60,7 @@ def _grants(user) -> list[ActiveGrant]:
 
 
 def forget_grants(user) -> None:
+    forget_emergency_grant_hint(user)
     if hasattr(user, _CACHE_ATTRIBUTE):
         delattr(user, _CACHE_ATTRIBUTE)
 

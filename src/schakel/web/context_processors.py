@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from schakel.accounts.tenancy import scope_for
+from schakel.accounts.tenancy import active_memberships, scope_for
 
 
 def shell(request):
@@ -13,9 +13,8 @@ def shell(request):
         from .navigation import nav_items_for
 
         nav = nav_items_for(request, scope)
-        memberships = list(
-            user.memberships.filter(active=True).select_related("organisation").order_by("organisation__name")
-        )
+        # The request's memberships, already loaded for the scope: no query of its own.
+        memberships = sorted(active_memberships(user), key=lambda m: (m.organisation.name, m.pk))
     return {
         "DEMO_MODE": settings.DEMO_MODE,
         "SESSION_IDLE_MINUTES": settings.SESSION_IDLE_MINUTES,
