@@ -8,7 +8,8 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 100,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "schakel.api.problems.problem_exception_handler",
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
+    # Counted per web worker in memory, not in the database cache (docs/decisions/0067).
+    "DEFAULT_THROTTLE_CLASSES": ["schakel.api.throttling.UserRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"user": "6000/hour", "anon": "60/hour"},
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
