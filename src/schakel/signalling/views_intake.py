@@ -18,7 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from schakel.accounts.roles import Role
-from schakel.accounts.tenancy import get_visible_or_404, scope_for
+from schakel.accounts.tenancy import active_memberships, get_visible_or_404, scope_for
 from schakel.organisations.models import Municipality
 from schakel.privacy.audit import record_access
 
@@ -58,6 +58,7 @@ class IntakePage:
         self.language = language
         self.show_errors = False
         self.pending = []
+        self.submitted_before = True  # unknown until handle_post looked: the service then looks itself
 
     def unbound(self):
         self.form = self.form_class(initial={"form_token": new_form_token(), **self.initial},
@@ -97,7 +98,8 @@ class IntakePage:
     def keep_files(self) -> None:
         """Store the files of this POST encrypted under the form token, so a re-render keeps them."""
         attachments.discard_uploads(form_token=self.token, ids=self.request.POST.getlist("remove_upload"))
-        kept = len(attachments.pending_uploads(self.token))
+        pending = attachments.pending_uploads(self.token)
+        kept, added = len(pending), False
         for uploaded in self.request.FILES.getlist("files"):
             name = attachments.clean_name(uploaded.name)
             if kept >= MAX_FILES:
@@ -110,8 +112,8 @@ class IntakePage:
                 for message in exc.messages:
                     self.form.add_error("files", f"{name}: {message}")
             else:
-                kept += 1
-        self.pending = attachments.pending_uploads(self.token)
+                kept, added = kept + 1, True
+        self.pending = attachments.pending_uploads(self.token) if added else pending
 
     def valid(self) -> bool:
         form_ok = self.form.is_valid()
@@ -126,7 +128,8 @@ class IntakePage:
             signal = submit_signal(
                 channel=channel, municipality=self.form.cleaned_data["municipality"], payload=payload,
                 reporter=reporter, recorded_by=recorded_by, files=self.pending,
-                idempotency_key=self.idempotency_key(), receipt_seed=self.token)
+                idempotency_key=self.idempotency_key(), receipt_seed=self.token,
+                idempotency_key_unused=not self.submitted_before)
         except IntakeValidationError as exc:
             apply_service_errors(self.form, self.formsets, exc.errors)
             self.show_errors = True
@@ -141,7 +144,9 @@ class IntakePage:
     def handle_post(self) -> bool:
         """True when the form may be submitted to the service."""
         self.bind()
-        if self.already_submitted() and self.form.is_valid():
+        # Looked up once: the service need not look again when this POST is not a double submit.
+        self.submitted_before = self.already_submitted()
+        if self.submitted_before and self.form.is_valid():
             return True  # a double submit: the service answers with the signal made the first time
         self.keep_files()
         if self.adding_row:
@@ -220,15 +225,18 @@ def _indicator_groups(form) -> list[dict]:
 
 
 def _home_municipality(user):
-    membership = (user.memberships.filter(active=True, organisation__municipality__isnull=False)
-                  .select_related("organisation").order_by("id").first())
-    return membership.organisation if membership else None
+    """The organisation of the user's first membership with a municipality (from the request's memberships)."""
+    for membership in active_memberships(user):
+        if membership.organisation.municipality_id is not None:
+            return membership.organisation
+    return None
 
 
 def _reporter_organisation(user):
-    membership = (user.memberships.filter(active=True, organisation__active=True)
-                  .select_related("organisation").order_by("organisation__municipality", "id").first())
-    return membership.organisation if membership else None
+    """The organisation a staff signal comes from: a municipality's first (by municipality), else the first."""
+    memberships = [m for m in active_memberships(user) if m.organisation.active]
+    memberships.sort(key=lambda m: (m.organisation.municipality_id is None, m.organisation.municipality_id or 0, m.pk))
+    return memberships[0].organisation if memberships else None
 
 
 @never_cache
@@ -237,7 +245,9 @@ def _reporter_organisation(user):
 def report(request):
     """The staff form (any role): a signal in under two minutes."""
     home = _home_municipality(request.user)
-    municipalities = Municipality.objects.filter(active=True, region_membership__isnull=False).order_by("name")
+    # With their region: the chosen municipality's region then needs no query of its own in intake.
+    municipalities = (Municipality.objects.filter(active=True, region_membership__isnull=False)
+                      .select_related("region_membership__region").order_by("name"))
     page = IntakePage(request, IntakeForm, municipalities=municipalities,
                       initial={"municipality": home.municipality_id if home else None},
                       namespace=f"staff:{request.user.pk}", language=get_language() or "nl")

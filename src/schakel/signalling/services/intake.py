@@ -22,7 +22,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import EmailValidator
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connections, router, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -405,7 +405,7 @@ def payload_fingerprint(payload: dict, municipality_id: int, channel: str) -> st
 
 
 def _replay(key_hash: str, fingerprint: str) -> Signal | None:
-    existing = Signal.objects.filter(idempotency_key=key_hash).first()
+    existing = Signal.objects.for_list().filter(idempotency_key=key_hash).first()
     if existing is None:
         return None
     if existing.idempotency_fingerprint != fingerprint:
@@ -417,7 +417,10 @@ def _replay(key_hash: str, fingerprint: str) -> Signal | None:
 # --- deadlines and references ------------------------------------------------------------------
 
 def region_of(municipality: Municipality):
-    member = RegionMember.objects.select_related("region").filter(municipality=municipality).first()
+    if Municipality.region_membership.is_cached(municipality):  # select_related by the caller
+        member = getattr(municipality, "region_membership", None)
+    else:
+        member = RegionMember.objects.select_related("region").filter(municipality=municipality).first()
     return member.region if member else None
 
 
@@ -431,15 +434,48 @@ def deadlines_for(region, received_at: datetime.datetime) -> tuple[datetime.date
             working_days_after(start, region.triage_days, closed_days=closed))
 
 
+def _returning_supported(connection) -> bool:
+    if connection.vendor == "postgresql":
+        return True
+    if connection.vendor == "sqlite":
+        import sqlite3
+
+        return sqlite3.sqlite_version_info >= (3, 35)
+    return False
+
+
+def _count_up(year: int) -> int | None:
+    """Add one to the year's counter and return the new value; None when the year has no row yet.
+
+    One statement (`UPDATE ... RETURNING`) on PostgreSQL and SQLite 3.35+; elsewhere an UPDATE and a
+    SELECT in the same transaction (the UPDATE's row lock keeps others out until commit).
+    """
+    connection = connections[router.db_for_write(ReferenceCounter)]
+    if not _returning_supported(connection):
+        if not ReferenceCounter.objects.filter(year=year).update(last=F("last") + 1):
+            return None
+        return ReferenceCounter.objects.filter(year=year).values_list("last", flat=True).get()
+    quote = connection.ops.quote_name
+    table = quote(ReferenceCounter._meta.db_table)
+    last = quote(ReferenceCounter._meta.get_field("last").column)
+    year_column = quote(ReferenceCounter._meta.get_field("year").column)
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {table} SET {last} = {last} + 1 WHERE {year_column} = %s RETURNING {last}",  # noqa: S608
+                       [year])
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
 def next_reference(year: int) -> str:
     """The next human number of the year: '2026-000123'. Serialised by the counter row's lock."""
-    if not ReferenceCounter.objects.filter(year=year).update(last=F("last") + 1):
+    last = _count_up(year)
+    if last is None:
         try:
             with transaction.atomic():
                 ReferenceCounter.objects.create(year=year, last=1)
-        except IntegrityError:
-            ReferenceCounter.objects.filter(year=year).update(last=F("last") + 1)
-    last = ReferenceCounter.objects.filter(year=year).values_list("last", flat=True).get()
+            last = 1
+        except IntegrityError:  # another intake created the year's row first
+            last = _count_up(year)
     return f"{year}-{last:06d}"
 
 
@@ -457,6 +493,7 @@ def submit_signal(
     receipt_seed: str | None = None,
     recorded_by=None,
     notify: bool = True,
+    idempotency_key_unused: bool = False,
 ) -> Signal:
     """Create a signal from any channel; return it (`created_now` False for an idempotent replay).
 
@@ -468,6 +505,9 @@ def submit_signal(
     the history and the access log name them, while `reporter` stays empty.
     The e-mail to the focal officers is queued for the background worker when the transaction
     commits; `notify=False` leaves it out (loading synthetic demo records).
+    `idempotency_key_unused=True` says the caller has just looked the key up and found no signal
+    (a form page does, to tell a double submit): the service then does not look again; a rival
+    request with the same key is still caught by the key's unique constraint.
     """
     from . import mailbox
 
@@ -477,7 +517,7 @@ def submit_signal(
     moment = now or clock_now()
     key_hash = idempotency_hash(idempotency_key) if idempotency_key else None
     fingerprint = payload_fingerprint(payload, municipality.pk, channel) if key_hash else ""
-    if key_hash:
+    if key_hash and not idempotency_key_unused:
         replay = _replay(key_hash, fingerprint)
         if replay is not None:
             _restore_receipt(replay, receipt_seed, moment)

@@ -1,0 +1,114 @@
+"""Query counts of the requests `make bench` measures, pinned so that a regression fails here.
+
+Each count lists what the queries are. When a change adds one on purpose, update the count and
+its comment together. PostgreSQL adds one query wherever the access log is written: the chain
+lock (`pg_advisory_xact_lock`), which SQLite gets from its write lock.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from schakel.signalling.catalogue import load_indicator_catalogue
+from schakel.signalling.models import ReferenceCounter, Signal
+
+from .test_intake_pages import form_data, token_of
+from .triage_factories import SignalFactory, add_entity
+
+pytestmark = pytest.mark.django_db
+
+NOW = datetime.datetime(2026, 3, 4, 9, 30, tzinfo=datetime.timezone.utc)  # Wednesday
+CHAIN_LOCK = 1 if connection.vendor == "postgresql" else 0
+
+
+@pytest.fixture(autouse=True)
+def _fixed_clock(time_machine):
+    time_machine.move_to(NOW, tick=False)
+
+
+@pytest.fixture
+def signals(world):
+    made = [SignalFactory(municipality=world.a1, reference=f"2025-{n:06d}") for n in range(1, 31)]
+    closed = SignalFactory(municipality=world.a1, reference="2025-000099", status="closed",
+                           close_reason="not_trafficking")
+    add_entity(closed, "phone", {"number": "06 12345678", "normalised": "+31612345678"})
+    return made
+
+
+def _count(client, method: str, path: str, data=None) -> tuple[int, list[str], object]:
+    with CaptureQueriesContext(connection) as queries:
+        response = getattr(client, method)(path, data) if data is not None else getattr(client, method)(path)
+    return len(queries), [q["sql"] for q in queries.captured_queries], response
+
+
+def test_staff_form_post(world, login):
+    load_indicator_catalogue()
+    ReferenceCounter.objects.create(year=2026, last=41)  # the year's counter exists, as all year but Jan 1st
+    client = login(world.user("reporter"))
+    token = token_of(client.get("/signalen/melden"))  # records the session's last-seen time
+    data = form_data(token, municipality=world.a1.pk, description="Mannen slapen in de loods van het bedrijf.",
+                     suspected_forms=["labour"], indicators=["arbeid-slaapt-op-werk"], postcode="1234 AB",
+                     house_number="5", **{"phones-0-number": "06 12345678", "persons-0-name": "Jan Jansen"})
+
+    count, sql, response = _count(client, "post", "/signalen/melden", data)
+
+    assert response.status_code == 302
+    assert Signal.objects.get().reference == "2026-000042"
+    # session, user; the user's memberships and their acts-for municipalities (scope, access log,
+    # home municipality and reporting organisation all read these); is the form token used before;
+    # pending uploads of the form; the chosen municipality with its region (form); the indicators
+    # (form, then the service's own check); the reporting organisation (service); the region's
+    # closing days (deadlines); savepoint; reference counter (UPDATE ... RETURNING); the signal;
+    # its indicators, entities, search tokens (one INSERT each); the history event; the access log
+    # (savepoint, [chain lock,] head of the chain, the row, release); release.
+    # Not: the notification mail (queued on commit, sent by the worker), the session (last seen
+    # less than a minute ago), the grants (none), the replay look-up (the page looked already).
+    assert count == 23 + CHAIN_LOCK, "\n".join(sql)
+
+
+def test_inbox_first_page(world, login, signals):
+    client = login(world.user("focal_officer"))
+    client.get("/signalen/")
+
+    count, sql, response = _count(client, "get", "/signalen/?tab=open&form=labour&sort=deadline")
+
+    assert response.status_code == 200
+    assert "30 signalen." in response.content.decode()
+    # session, user; memberships, acts-for; count; the page of 25; the page's municipality names.
+    assert count == 7, "\n".join(sql)
+
+
+def test_search_in_the_history(world, login, signals):
+    client = login(world.user("focal_officer"))
+    client.get("/signalen/")
+
+    count, sql, response = _count(client, "get", "/signalen/?tab=closed&q=06+12345678")
+
+    assert response.status_code == 200
+    assert "2025-000099" in response.content.decode()
+    # session, user; memberships, acts-for; count; page; municipality names; the access log that a
+    # search happened (savepoint, [chain lock,] head of the chain, the row, release).
+    assert count == 11 + CHAIN_LOCK, "\n".join(sql)
+
+
+def test_api_signal_list(world, signals):
+    client = APIClient()
+    token, _created = Token.objects.get_or_create(user=world.user("focal_officer"))
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client.get("/api/v1/signals")
+
+    count, sql, response = _count(client, "get", "/api/v1/signals")
+
+    assert response.status_code == 200
+    assert response.json()["count"] == 31
+    # token with its user; memberships, acts-for; count (on the signal table alone); the page (with
+    # municipality and assignee joined). No throttle queries (worker memory, decision 0067).
+    assert count == 5, "\n".join(sql)
+    [count_sql] = [query for query in sql if "COUNT(" in query]
+    assert "JOIN" not in count_sql
