@@ -25,10 +25,12 @@ from __future__ import annotations
 import bisect
 import datetime
 import hashlib
+import itertools
 import json
 import math
 import multiprocessing
 import random
+import re
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -43,6 +45,8 @@ UTC = datetime.timezone.utc
 GENERATOR_VERSION = "3"
 CHUNK = 5000  # signals per unit of work
 REUSE = 3  # signals per validated payload (see Generator.bundle)
+TOKEN_MEMO = 1_000_000  # blind indexes remembered per process (see Generator.token)
+NORMALISER_MEMO = 400_000  # distinct inputs remembered per normaliser and process
 EVENT_COLUMNS = ["signal_id", "at", "actor_id", "kind", "from_status", "to_status", "reason", "text", "data"]
 SEED = 20261125
 
@@ -152,9 +156,18 @@ def arrival_times(total: int, today: datetime.date, rng: random.Random) -> list[
 # --- one signal's rows ---------------------------------------------------------------------
 
 class Generator:
-    """Builds the rows of a range of signals. Runs in a worker process with Django set up."""
+    """Builds the rows of a range of signals. Runs in a worker process with Django set up.
 
-    def __init__(self, plan: Plan, chunk_index: int = 0):
+    Rows come out in their final database form (`vendor`): ciphertexts sealed, datetimes,
+    booleans and JSON as the column wants them, in the column order of the model's table
+    (`Table.row`), so that loading them is only joining strings. What can be worked out once
+    per validated payload (see `bundle`) is: its plaintexts, tokens, JSON and the token rows'
+    text; what must differ per stored signal is done per signal: the ciphertexts (fresh nonce
+    each), ids, moments and status.
+    """
+
+    def __init__(self, plan: Plan, chunk_index: int = 0, *, vendor: str = "postgresql", connection=None,
+                 tables: dict[str, "Table"] | None = None):
         from bench.synthetic import Content
         from schakel.privacy.crypto import blind_index
         from schakel.signalling.rules import received_date, working_days_after
@@ -167,12 +180,24 @@ class Generator:
         self.working_days_after = working_days_after
         self.received_date = received_date
         self.clean_payload = clean_payload
+        self.vendor = vendor
+        self.tables = tables or bulk_tables(vendor, connection)
+        self.convert = Converters(vendor, connection)
+        signal = self.tables["signal"]
+        self.seal_description = signal.sealer("description")
+        self.seal_address = signal.sealer("location_address")
+        self.seal_contact = signal.sealer("reporter_contact")
+        self.seal_entity = self.tables["entity"].sealer("data")
+        self.seal_event_text = self.tables["event"].sealer("text")
+        self.token_columns = self.tables["token"].columns
         self._tokens: dict[tuple[str, str], str] = {}
-        self._due: dict[tuple[datetime.date, int], datetime.date] = {}
+        self._due: dict[tuple[datetime.date, int], str] = {}
+        self._received_data: dict[tuple[str, bool], str] = {}
         self._cumulative = list(_accumulate(plan.weights))
         self._bundles: dict = {}
         self._seen: dict = {}
-        _memoise_text_words()
+        self.empty_json = self.convert.json({})
+        self.empty_event_text = self.seal_event_text("")
 
     def reseed(self, chunk_index: int) -> None:
         self.rng.seed(SEED + 1000 + chunk_index)
@@ -180,19 +205,20 @@ class Generator:
         self._seen: dict = {}
 
     def token(self, kind: str, value: str) -> str:
+        """`blind_index(kind, value)`, memoised: a keyed HMAC, so the same input gives the same bytes."""
         key = (kind, value)
         found = self._tokens.get(key)
         if found is None:
             found = self.blind_index(kind, value)
-            if len(self._tokens) < 300_000:
+            if len(self._tokens) < TOKEN_MEMO:
                 self._tokens[key] = found
         return found
 
-    def due(self, day: datetime.date, norm: int) -> datetime.date:
+    def due(self, day: datetime.date, norm: int) -> str:
         key = (day, norm)
         found = self._due.get(key)
         if found is None:
-            found = self._due[key] = self.working_days_after(day, norm)
+            found = self._due[key] = self.convert.date(self.working_days_after(day, norm))
         return found
 
     def place(self) -> Place:
@@ -216,10 +242,16 @@ class Generator:
             return rng.choices(("received", "in_triage"), weights=(60, 40))[0]
         return rng.choices(("received", "in_triage", "on_agenda", "referred"), weights=(10, 45, 25, 20))[0]
 
-    def signal_rows(self, signal_id: int, moment: float, reference: str, rows: dict[str, list]) -> None:
+    def signal_rows(self, signal_id: int, moment: float, reference: str, rows: dict[str, list],
+                    *, overrides: dict | None = None) -> None:
+        """Append the rows of one signal to `rows` (per table, tuples in the table's column order).
+
+        `overrides` replaces values of the signal row (final form) before it is ordered, e.g. a
+        status for the intake floor.
+        """
         rng = self.rng
-        content = self.content
         plan = self.plan
+        convert = self.convert
         place = self.place()
         received_at = datetime.datetime.fromtimestamp(moment, UTC)
         day = self.received_date(received_at)
@@ -245,75 +277,95 @@ class Generator:
             if close_reason == "duplicate" and rows["signal_ids"]:
                 merged_into = rng.choice(rows["signal_ids"][-50:])
         public = channel == "public"
-        clean, tokens, indicator_ids = self.bundle(place, public, day)
+        bundle = self.bundle(place, public, day)
         mailbox_id = None
         receipt_hash = ""
         if public:
             mailbox_id = f"{rng.getrandbits(64):016x}"
             receipt_hash = rng.choice(plan.receipt_hashes)
-        updated_at = closed_at or first_reaction_at or received_at
-        rows["signal"].append({
+        received_text = convert.datetime(received_at)
+        first_reaction_text = convert.datetime(first_reaction_at) if first_reaction_at else None
+        closed_text = convert.datetime(closed_at) if closed_at else None
+        signal = {
             "id": signal_id,
             "reference": reference,
             "municipality_id": place.municipality_id,
             "region_id": place.region_id,
             "channel": channel,
             "reporter_id": reporter_id,
-            "reporter_department": clean.reporter_department,
+            "reporter_department": bundle.reporter_department,
             "reporter_organisation_id": place.organisation_id if channel == "staff" else None,
-            "reporter_contact": clean.reporter_contact,
-            "reporter_language": clean.language,
-            "observed_on": clean.observed_on,
-            "location_address": clean.address,
-            "location_type": clean.location_type,
-            "forms": clean.forms,
-            "sector": clean.sector,
-            "description": clean.description,
-            "minors_involved": clean.minors_involved,
-            "acute_danger": clean.acute_danger,
+            "reporter_contact": self.seal_contact(bundle.contact),
+            "reporter_language": bundle.language,
+            "observed_on": bundle.observed_on,
+            "location_address": self.seal_address(bundle.address),
+            "location_type": bundle.location_type,
+            "forms": bundle.forms,
+            "sector": bundle.sector,
+            "description": self.seal_description(bundle.description),
+            "minors_involved": bundle.minors_involved,
+            "acute_danger": bundle.acute_danger,
             "status": status,
             "close_reason": close_reason,
             "assigned_to_id": focal if status != "received" else None,
-            "received_at": received_at,
+            "received_at": received_text,
             "first_reaction_due": self.due(day, first_reaction_days),
             "triage_due": self.due(day, triage_days),
-            "first_reaction_at": first_reaction_at,
-            "closed_at": closed_at,
-            "waiting_for_reporter": status in ("in_triage",) and rng.random() < 0.1,
+            "first_reaction_at": first_reaction_text,
+            "closed_at": closed_text,
+            "waiting_for_reporter": convert.boolean(status in ("in_triage",) and rng.random() < 0.1),
             "merged_into_id": merged_into,
             "version": 1 if status == "received" else rng.randint(2, 5),
             "idempotency_key": None,
             "idempotency_fingerprint": "",
             "mailbox_id": mailbox_id,
             "receipt_hash": receipt_hash,
-            "updated_at": updated_at,
-        })
+            "updated_at": closed_text or first_reaction_text or received_text,
+        }
+        if overrides:
+            signal.update(overrides)
+        rows["signal"].append(self.tables["signal"].row(signal))
         rows["signal_ids"].append(signal_id)
         actor = reporter_id
-        for kind, role, data in clean.entities:
-            rows["entity"].append({"signal_id": signal_id, "kind": kind, "person_role": role, "data": data,
-                                   "created_at": received_at, "created_by_id": actor})
-        rows["token"].extend((signal_id, kind, token) for kind, token in tokens)
+        entity_row = self.tables["entity"].row
+        seal_entity = self.seal_entity
+        for kind, role, plaintext in bundle.entities:
+            rows["entity"].append(entity_row({"signal_id": signal_id, "kind": kind, "person_role": role,
+                                              "data": seal_entity(plaintext), "created_at": received_text,
+                                              "created_by_id": actor}))
+        rows["token"].append((signal_id, bundle.tokens))
+        if bundle.indicators.values:
+            rows["indicators"].append((signal_id, bundle.indicators))
 
         # History: received (as intake writes it), first reaction, outcome.
-        # Tuples in EVENT_COLUMNS order.
-        rows["event"].append((signal_id, received_at, actor, "received", "", "received", "", "",
-                              {"channel": channel, "acute_danger": clean.acute_danger, "files": 0}))
+        event_row = self.tables["event"].row
+        key = (channel, bundle.acute_danger_value)
+        data = self._received_data.get(key)
+        if data is None:
+            data = self._received_data[key] = convert.json(
+                {"channel": channel, "acute_danger": bundle.acute_danger_value, "files": 0})
+        text = self.empty_event_text
+        rows["event"].append(event_row({"signal_id": signal_id, "at": received_text, "actor_id": actor,
+                                        "kind": "received", "from_status": "", "to_status": "received",
+                                        "reason": "", "text": text, "data": data}))
         if status != "received":
-            rows["event"].append((signal_id, first_reaction_at, focal, "transition", "received", "in_triage", "", "",
-                                  {}))
+            rows["event"].append(event_row({"signal_id": signal_id, "at": first_reaction_text, "actor_id": focal,
+                                            "kind": "transition", "from_status": "received",
+                                            "to_status": "in_triage", "reason": "", "text": text,
+                                            "data": self.empty_json}))
         if status in ("closed", "on_agenda", "referred"):
-            rows["event"].append((signal_id, closed_at or first_reaction_at, focal, "transition", "in_triage", status,
-                                  close_reason, "", {}))
-        rows["indicators"].extend((signal_id, indicator_id) for indicator_id in indicator_ids)
+            rows["event"].append(event_row({"signal_id": signal_id, "at": closed_text or first_reaction_text,
+                                            "actor_id": focal, "kind": "transition", "from_status": "in_triage",
+                                            "to_status": status, "reason": close_reason, "text": text,
+                                            "data": self.empty_json}))
 
-    def bundle(self, place: Place, public: bool, day: datetime.date):
+    def bundle(self, place: Place, public: bool, day: datetime.date) -> "Bundle":
         """What was reported: a form payload through the product's validation, with its tokens.
 
-        Each validated payload serves up to REUSE signals of the same municipality and channel
-        kind within one chunk (a few weeks), like repeated reports about the same situation; each
-        copy is stored with its own encryption. This divides the cost of the product's validation
-        (phone number parsing, diacritics, postcodes) by about REUSE.
+        A validated payload serves up to REUSE signals of the same municipality in this chunk
+        (a few weeks; the same situation reported again, or by another office); every stored
+        copy is sealed on its own (fresh nonce). This divides the cost of the product's
+        validation (phone number parsing, diacritics, postcodes) by about REUSE.
         """
         key = (place.municipality_id, public)
         seen = self._seen[key] = self._seen.get(key, 0) + 1
@@ -332,7 +384,7 @@ class Generator:
         candidates += self.plan.indicator_ids.get("general", [])
         indicator_ids = sorted(set(rng.sample(candidates, min(len(candidates), rng.randint(0, 4))))) \
             if candidates else []
-        pool.append((clean, tokens, indicator_ids))
+        pool.append(Bundle(self, clean, tokens, indicator_ids, place))
         return pool[-1]
 
     def payload(self, place: Place, forms: list[str], public: bool, day: datetime.date) -> dict:
@@ -369,17 +421,133 @@ class Generator:
         return payload
 
 
-def _memoise_text_words() -> None:
-    """Free texts come from a pool of distinct texts (see synthetic.Content.description), so the
-    product's `text_words` is memoised per text in the generator process: same result, computed once."""
-    from functools import lru_cache
+class Bundle:
+    """One validated payload, in the form its stored copies share: plaintexts (sealed per copy),
+    converted choice values and JSON, and the rows of its search tokens and indicators."""
 
-    from schakel.signalling import normalise
+    __slots__ = ("reporter_department", "contact", "language", "observed_on", "address", "location_type", "forms",
+                 "sector", "description", "minors_involved", "acute_danger", "acute_danger_value", "entities",
+                 "tokens", "indicators", "clean")
 
-    if not hasattr(normalise.text_words, "cache_info"):
-        cached = lru_cache(maxsize=100_000)(normalise.text_words)
-        normalise.text_words = lambda text, _cached=cached: set(_cached(text))
-        normalise.text_words.cache_info = cached.cache_info
+    def __init__(self, generator: Generator, clean, tokens: list[tuple[str, str]], indicator_ids: list[int],
+                 place: Place):
+        convert = generator.convert
+        signal = generator.tables["signal"]
+        self.clean = clean
+        self.reporter_department = clean.reporter_department
+        self.contact = signal.plaintext("reporter_contact", clean.reporter_contact)
+        self.language = clean.language
+        self.observed_on = convert.date(clean.observed_on) if clean.observed_on else None
+        self.address = signal.plaintext("location_address", clean.address)
+        self.location_type = clean.location_type
+        self.forms = convert.json(clean.forms)
+        self.sector = clean.sector
+        self.description = signal.plaintext("description", clean.description)
+        self.minors_involved = clean.minors_involved
+        self.acute_danger_value = bool(clean.acute_danger)
+        self.acute_danger = convert.boolean(clean.acute_danger)
+        entity = generator.tables["entity"]
+        self.entities = [(kind, role, entity.plaintext("data", data)) for kind, role, data in clean.entities]
+        values = {"municipality_id": place.municipality_id}
+        self.tokens = RowBlock(generator.tables["token"], [dict(values, kind=kind, token=token)
+                                                            for kind, token in tokens])
+        self.indicators = RowBlock(generator.tables["indicators"], [{"indicator_id": indicator_id}
+                                                                   for indicator_id in indicator_ids])
+
+
+class RowBlock:
+    """The rows one signal has in a child table, without the signal id: shared by the copies of a bundle.
+
+    `values` are the rows as dicts without the signal id; `parts` the COPY text of each row after
+    its leading signal id (PostgreSQL, when the signal id is the first column and no value needs
+    escaping), so one signal's rows are one `join`.
+    """
+
+    __slots__ = ("table", "values", "parts")
+
+    def __init__(self, table: "Table", values: list[dict]):
+        self.table = table
+        self.values = values
+        self.parts = None
+        if table.vendor == "postgresql" and table.columns[0] == "signal_id" and values:
+            rest = table.attnames[1:]
+            try:
+                parts = ["\t" + "\t".join([str(value[name]) for name in rest]) for value in values]
+            except KeyError:  # a column the generator does not fill: through Table.row (its default)
+                parts = None
+            if parts is not None:
+                text = "".join(parts)
+                # Nothing to escape (one tab per column, no backslash or line break) and no NULL
+                # (str(None); tokens are lower-case base32, so "None" is never a value here).
+                if text.count("\t") == len(rest) * len(parts) and not _NEEDS_ESCAPE.search(text) \
+                        and "None" not in text:
+                    self.parts = parts
+
+    def expand(self, signal_id: int) -> list[tuple]:
+        row = self.table.row
+        return [row({**value, "signal_id": signal_id}) for value in self.values]
+
+    def copy_text(self, signal_id: int) -> str:
+        if self.parts is None:
+            return "".join(_copy_line(row) + "\n" for row in self.expand(signal_id))
+        head = str(signal_id)
+        return head + ("\n" + head).join(self.parts) + "\n"
+
+
+_NEEDS_ESCAPE = re.compile(r"[\\\n\r]")
+
+
+MEMOISED_NORMALISERS = ("strip_diacritics", "normalise_phone", "normalise_postcode", "normalise_postcode_house",
+                        "normalise_plate", "normalise_email", "normalise_host", "name_tokens", "text_words",
+                        "text_terms")
+
+
+class memoised_normalisers:
+    """Memoise the product's pure normalisers (`schakel.signalling.normalise`) while generating,
+    and the key ring the product's `encrypt` reads from the settings on every call.
+
+    Each is a deterministic function of its arguments (phone-number parsing, diacritics folding,
+    postcode checks), and the synthetic values recur (national pools, a pool of texts, a few
+    hundred distinct words), so the generator computes each distinct input once per process:
+    same results, same tokens. Functions returning a set give a fresh copy each call. Undone on
+    exit, so nothing else in the process (e.g. a test session) sees the memo.
+    """
+
+    def __enter__(self):
+        from functools import lru_cache
+
+        from schakel.signalling import normalise
+
+        self.module = normalise
+        self.saved = {}
+        for name in MEMOISED_NORMALISERS:
+            original = getattr(normalise, name, None)
+            if original is None or hasattr(original, "cache_info"):
+                continue
+            cached = lru_cache(maxsize=NORMALISER_MEMO)(original)
+            if name in ("name_tokens", "text_words", "text_terms"):
+                def wrapper(*args, _cached=cached, **kwargs):  # a set: the caller may change its copy
+                    return set(_cached(*args, **kwargs))
+                wrapper.cache_info = cached.cache_info
+            else:
+                wrapper = cached
+            self.saved[name] = original
+            setattr(normalise, name, wrapper)
+
+        # The encryption keys are read from the settings on every `encrypt`; they do not change here.
+        from schakel.privacy import crypto
+
+        self.crypto = crypto
+        self.saved_keyring = crypto.keyring
+        ring = crypto.keyring()
+        crypto.keyring = lambda: ring
+        return self
+
+    def __exit__(self, *exc):
+        for name, original in self.saved.items():
+            setattr(self.module, name, original)
+        self.crypto.keyring = self.saved_keyring
+        return False
 
 
 def _accumulate(weights):
@@ -389,13 +557,45 @@ def _accumulate(weights):
         yield total
 
 
+_WEIGHTED: dict[int, tuple] = {}
+
+
 def _weighted(rng: random.Random, pairs):
-    values = [value for value, _ in pairs]
-    weights = [weight for _, weight in pairs]
-    return rng.choices(values, weights=weights)[0]
+    """`rng.choices(values, weights)[0]` (the same single draw), with the cumulative weights kept per table."""
+    found = _WEIGHTED.get(id(pairs))
+    if found is None or found[0] is not pairs:
+        values = [value for value, _ in pairs]
+        cumulative = list(itertools.accumulate(weight for _, weight in pairs))
+        found = _WEIGHTED[id(pairs)] = (pairs, values, cumulative, cumulative[-1] + 0.0, len(values) - 1)
+    _, values, cumulative, total, hi = found
+    return values[bisect.bisect(cumulative, rng.random() * total, 0, hi)]
 
 
 # --- turning rows into COPY text or INSERT parameters --------------------------------------
+
+class Converters:
+    """Python values -> what a column of `vendor` takes (COPY text on PostgreSQL, parameters elsewhere)."""
+
+    def __init__(self, vendor: str, connection=None):
+        self.vendor = vendor
+        self.ops = connection.ops if connection is not None and vendor != "postgresql" else None
+
+    def datetime(self, value: datetime.datetime) -> str:
+        if self.ops is not None:
+            return self.ops.adapt_datetimefield_value(value)
+        return value.isoformat()
+
+    def date(self, value: datetime.date) -> str:
+        return value.isoformat()
+
+    def boolean(self, value):
+        if self.vendor == "postgresql":
+            return "t" if value else "f"
+        return bool(value)
+
+    def json(self, value) -> str:
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
 
 class Table:
     """Column order and value conversion of one model's table, derived from the model itself."""
@@ -410,6 +610,7 @@ class Table:
         self.fields = [f for f in model._meta.concrete_fields if with_id or not f.primary_key]
         self.columns = [f.column for f in self.fields]
         self.vendor = vendor
+        converter = Converters(vendor, connection)
         converters = []
         for f in self.fields:
             if isinstance(f, EncryptedTextField):
@@ -417,29 +618,78 @@ class Table:
             elif isinstance(f, models.JSONField):
                 converters.append(lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True) if v is not None else None)
             elif isinstance(f, models.DateTimeField):
-                if vendor == "postgresql":
-                    converters.append(lambda v: v.isoformat() if v is not None else None)
-                else:
-                    converters.append(lambda v, ops=connection.ops: ops.adapt_datetimefield_value(v))
+                converters.append(converter.datetime)
             elif isinstance(f, models.DateField):
-                converters.append(lambda v: v.isoformat() if v is not None else None)
+                converters.append(converter.date)
             elif isinstance(f, models.BooleanField):
-                converters.append((lambda v: "t" if v else "f") if vendor == "postgresql" else bool)
+                converters.append(converter.boolean)
             else:
                 converters.append(None)
         self.converters = converters
         self.spec = [(f.attname, convert) for f, convert in zip(self.fields, converters)]
         self.defaults = {}
-        for f in self.fields:
+        for f, convert in zip(self.fields, converters):
             if f.has_default():
-                self.defaults[f.attname] = f.get_default()
+                value = f.get_default()
             elif f.null:
-                self.defaults[f.attname] = None
+                value = None
             elif f.blank and f.empty_strings_allowed:
-                self.defaults[f.attname] = ""
+                value = ""
+            else:
+                continue
+            self.defaults[f.attname] = convert(value) if convert is not None and value is not None else value
+        self.attnames = [f.attname for f in self.fields]
+        self.by_attname = {f.attname: f for f in self.fields}
+
+    # -- rows the generator made (values already in their final form) -----------------------
+
+    def row(self, values: dict) -> tuple:
+        """The final values of one row in column order; columns the generator does not know get
+        their model default (converted), a column without one is an error."""
+        try:
+            return tuple([values[name] for name in self.attnames])
+        except KeyError:
+            pass
+        out = []
+        for name in self.attnames:
+            if name in values:
+                out.append(values[name])
+            elif name in self.defaults:
+                out.append(self.defaults[name])
+            else:
+                raise RuntimeError(f"the bench generator does not fill {self.name}.{name}; update "
+                                   f"bench/dataset.py for the new model field")
+        return tuple(out)
+
+    def field(self, attname: str):
+        return self.by_attname[attname]
+
+    def plaintext(self, attname: str, value):
+        """What the product's encrypted field would seal for `value` (None: the field's empty value)."""
+        field = self.field(attname)
+        value = field.to_python(value)
+        if field.is_empty(value):
+            return None if (value is None and field.null) else ""
+        return field.to_plaintext(value)
+
+    def sealer(self, attname: str):
+        """seal(plaintext) -> the stored ciphertext: the product's `crypto.encrypt` bound to this column, as
+        `EncryptedTextField.get_prep_value` calls it (fresh nonce per value); '' and None stay as they are."""
+        from schakel.privacy.crypto import encrypt
+
+        associated_data = self.field(attname).associated_data()
+
+        def seal(plaintext):
+            if plaintext is None or plaintext == "":
+                return plaintext
+            return encrypt(plaintext, associated_data=associated_data)
+
+        return seal
+
+    # -- rows from elsewhere (raw Python values, converted here) --------------------------------
 
     def values(self, row) -> list:
-        if isinstance(row, tuple):  # already in column order (token, indicator and event rows)
+        if isinstance(row, tuple):  # already in column order
             return [convert(v) if convert is not None and v is not None else v
                     for v, convert in zip(row, self.converters)]
         out = []
@@ -451,30 +701,51 @@ class Table:
                 if attname not in defaults:
                     raise RuntimeError(f"the bench generator does not fill {self.name}.{attname}; update "
                                        f"bench/dataset.py for the new model field")
-                value = defaults[attname]
+                append(defaults[attname])
+                continue
             append(convert(value) if convert is not None and value is not None else value)
         return out
 
+    # -- loading ------------------------------------------------------------------------------
+
+    def expand(self, rows: list) -> list[tuple]:
+        """Generator rows as full tuples: (signal_id, RowBlock) entries are expanded."""
+        if rows and isinstance(rows[0][1], RowBlock):
+            out = []
+            for signal_id, block in rows:
+                out += block.expand(signal_id)
+            return out
+        return rows
+
     def copy_text(self, rows: list) -> str:
-        if rows and isinstance(rows[0], tuple) and not any(self.converters):
-            # Ids, choice values and base32 tokens: nothing to escape, nothing empty.
-            return "\n".join("\t".join(map(str, row)) for row in rows) + "\n"
-        lines = []
-        append = lines.append
-        for row in rows:
-            append("\t".join("\\N" if v is None else _escape(v if isinstance(v, str) else str(v))
-                             for v in self.values(row)))
-        return "\n".join(lines) + "\n" if lines else ""
+        """COPY text (PostgreSQL text format) of generator rows."""
+        if not rows:
+            return ""
+        if isinstance(rows[0][1], RowBlock):
+            return "".join([block.copy_text(signal_id) for signal_id, block in rows])
+        return "\n".join([_copy_line(row) for row in rows]) + "\n"
+
+
+def _copy_field(value) -> str:
+    if value is None:
+        return "\\N"
+    text = value if value.__class__ is str else str(value)
+    if "\\" in text or "\t" in text or "\n" in text or "\r" in text:
+        return text.translate(_COPY_ESCAPES)
+    return text
+
+
+def _copy_line(row: tuple) -> str:
+    line = "\t".join(["\\N" if v is None else v if v.__class__ is str else str(v) for v in row])
+    # Rarely anything to escape (ciphertexts are base64, JSON has no control characters): check
+    # the whole line once, escape field by field only then.
+    if line.count("\t") != len(row) - 1 or _NEEDS_ESCAPE.search(line.replace("\\N", "")):
+        return "\t".join([_copy_field(v) for v in row])
+    return line
 
 
 _MISSING = object()
 _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
-
-
-def _escape(text: str) -> str:
-    if "\\" in text or "\t" in text or "\n" in text or "\r" in text:
-        return text.translate(_COPY_ESCAPES)
-    return text
 
 
 def bulk_tables(vendor: str, connection=None) -> dict[str, Table]:
@@ -487,12 +758,6 @@ def bulk_tables(vendor: str, connection=None) -> dict[str, Table]:
         "event": Table(SignalEvent, with_id=False, vendor=vendor, connection=connection),
         "indicators": Table(Signal.indicators.through, with_id=False, vendor=vendor, connection=connection),
     }
-    # Token and indicator rows are made as tuples in this column order.
-    for name, expected in (("token", ["signal_id", "kind", "token"]), ("indicators", ["signal_id", "indicator_id"]),
-                           ("event", EVENT_COLUMNS)):
-        if tables[name].columns != expected:
-            raise RuntimeError(f"{tables[name].name} has columns {tables[name].columns}, the bench generator "
-                               f"writes {expected}: update bench/dataset.py")
     return tables
 
 
@@ -514,32 +779,49 @@ _WORKER: dict = {}
 
 
 def _worker_start(database_url: str, plan: Plan) -> None:
-    import psycopg
-
-    _WORKER["conn"] = psycopg.connect(database_url, autocommit=True)
-    _WORKER["conn"].execute("SET synchronous_commit = off")
     _WORKER["plan"] = plan
     _WORKER["tables"] = bulk_tables("postgresql")
-    _WORKER["generator"] = Generator(plan)
+    _WORKER["memo"] = memoised_normalisers().__enter__()  # a forked worker: gone when it exits
+    _WORKER["generator"] = Generator(plan, tables=_WORKER["tables"])
 
 
-def _worker_chunk(task) -> tuple[int, dict[str, int], float]:
+def _worker_chunk(task) -> tuple[int, dict[str, str]]:
+    """Generate one chunk; return its COPY text per table (the parent process loads it)."""
     chunk_index, first_id, moments, references = task
-    started = time.perf_counter()
     rows = generate_chunk(_WORKER["plan"], chunk_index, first_id, moments, references, _WORKER["generator"])
-    counts = {}
-    conn = _WORKER["conn"]
-    with conn.transaction():
-        for name in BULK_TABLES:
-            table = _WORKER["tables"][name]
-            text = table.copy_text(rows[name])
-            counts[name] = len(rows[name])
-            if not text:
-                continue
-            columns = ", ".join(f'"{c}"' for c in table.columns)
-            with conn.cursor().copy(f'COPY "{table.name}" ({columns}) FROM STDIN') as copy:
-                copy.write(text)
-    return len(moments), counts, time.perf_counter() - started
+    return len(moments), {name: _WORKER["tables"][name].copy_text(rows[name]) for name in BULK_TABLES}
+
+
+def load_copy_texts(database_url: str, tables: dict[str, Table], texts, progress=None) -> dict[str, int]:
+    """COPY every chunk's text into the bulk tables in ONE transaction that first truncates them.
+
+    Truncated in the same transaction, the tables take `COPY ... (FREEZE)`: rows are written
+    frozen and all-visible (no later hint-bit writes, no freezing vacuum), and with
+    wal_level=minimal (the build settings of the harness's cluster) PostgreSQL writes no WAL
+    for them but syncs the files at commit. Chunks arrive in signal-id order, so the heap is in
+    order of arrival, as a real installation's is.
+    """
+    import psycopg
+
+    counts = {name: 0 for name in BULK_TABLES}
+    statements = {name: f'COPY "{table.name}" ({", ".join(chr(34) + c + chr(34) for c in table.columns)}) '
+                        f"FROM STDIN (FREEZE)" for name, table in tables.items()}
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        conn.execute("SET synchronous_commit = off")
+        with conn.transaction():  # BEGIN ... COMMIT
+            conn.execute("TRUNCATE " + ", ".join(f'"{table.name}"' for table in tables.values()))
+            cursor = conn.cursor()
+            for done, chunk in texts:
+                for name in BULK_TABLES:
+                    text = chunk[name]
+                    if not text:
+                        continue
+                    counts[name] += text.count("\n")
+                    with cursor.copy(statements[name]) as copy:
+                        copy.write(text)
+                if progress is not None:
+                    progress.advance(done, f"tokens {counts['token']:,}")
+    return counts
 
 
 # --- the whole load ------------------------------------------------------------------------
@@ -597,15 +879,14 @@ def build_signals(plan: Plan, *, jobs: int, database_url: str | None, log=print)
     vendor = connection.vendor
     timings = {}
     if vendor == "postgresql":
-        dropped = drop_secondary_structures(bulk_tables("postgresql"))
+        tables = bulk_tables("postgresql")
+        dropped = drop_secondary_structures(tables)
         connection.close()
         load_started = time.perf_counter()
         context = multiprocessing.get_context("fork")
         with context.Pool(jobs, initializer=_worker_start, initargs=(database_url, plan)) as pool:
-            for done, chunk_counts, _ in pool.imap_unordered(_worker_chunk, tasks):
-                for name, count in chunk_counts.items():
-                    counts[name] += count
-                progress.advance(done, f"tokens {counts['token']:,}")
+            # Ordered: the parent loads chunk after chunk while the workers generate the next ones.
+            counts = load_copy_texts(database_url, tables, pool.imap(_worker_chunk, tasks), progress)
         timings["generate_and_copy_s"] = round(time.perf_counter() - load_started, 1)
         rebuild_started = time.perf_counter()
         rebuild_secondary_structures(database_url, dropped, jobs=jobs, log=log)
@@ -616,21 +897,23 @@ def build_signals(plan: Plan, *, jobs: int, database_url: str | None, log=print)
         reset_sequences(bulk_tables("postgresql"))
     else:
         tables = bulk_tables(vendor, connection)
-        generator = Generator(plan)
         load_started = time.perf_counter()
-        for task in tasks:
-            rows = generate_chunk(plan, *task, generator=generator)
-            with connection.cursor() as cursor:
-                for name in BULK_TABLES:
-                    table = tables[name]
-                    if not rows[name]:
-                        continue
-                    columns = ", ".join(connection.ops.quote_name(c) for c in table.columns)
-                    marks = ", ".join(["%s"] * len(table.columns))
-                    cursor.executemany(f"INSERT INTO {connection.ops.quote_name(table.name)} ({columns}) "
-                                       f"VALUES ({marks})", [table.values(row) for row in rows[name]])
-                    counts[name] += len(rows[name])
-            progress.advance(len(task[2]))
+        with memoised_normalisers():
+            generator = Generator(plan, vendor=vendor, connection=connection, tables=tables)
+            for task in tasks:
+                rows = generate_chunk(plan, *task, generator=generator)
+                with connection.cursor() as cursor:
+                    for name in BULK_TABLES:
+                        table = tables[name]
+                        values = table.expand(rows[name])
+                        if not values:
+                            continue
+                        columns = ", ".join(connection.ops.quote_name(c) for c in table.columns)
+                        marks = ", ".join(["%s"] * len(table.columns))
+                        cursor.executemany(f"INSERT INTO {connection.ops.quote_name(table.name)} ({columns}) "
+                                           f"VALUES ({marks})", values)
+                        counts[name] += len(values)
+                progress.advance(len(task[2]))
         timings["generate_and_insert_s"] = round(time.perf_counter() - load_started, 1)
     _set_reference_counters(references)
     timings["total_s"] = round(time.perf_counter() - started, 1)

@@ -83,9 +83,15 @@ class Server:
         self.cluster = None if config.database_url else Cluster(config.data_dir, config.pg_port)
         self.admin_url = config.database_url or (self.cluster.url if self.cluster else "")
 
-    def start(self) -> None:
+    def start(self, profile: str = "measure") -> None:
+        """Start the own cluster with the settings of `profile` ("measure" or "build"; restarts it
+        when it runs with other settings). A server of BENCH_DATABASE_URL is used as it is."""
         if self.cluster:
-            self.cluster.start()
+            self.cluster.start(profile)
+
+    @property
+    def profile(self) -> str:
+        return self.cluster.profile if self.cluster else "as configured"
 
     def stop(self) -> None:
         if self.cluster:
@@ -100,8 +106,9 @@ class Server:
     def settings(self) -> dict[str, str]:
         import psycopg
 
-        names = ("shared_buffers", "effective_cache_size", "work_mem", "random_page_cost", "jit", "synchronous_commit",
-                 "fsync", "max_parallel_workers_per_gather")
+        names = ("shared_buffers", "effective_cache_size", "work_mem", "maintenance_work_mem", "random_page_cost",
+                 "jit", "synchronous_commit", "fsync", "full_page_writes", "wal_level", "max_wal_size",
+                 "checkpoint_timeout", "autovacuum", "max_parallel_workers_per_gather")
         with psycopg.connect(self.admin_url, autocommit=True) as conn:
             return {name: conn.execute(f"SHOW {name}").fetchone()[0] for name in names}
 
@@ -112,15 +119,24 @@ class Server:
         with psycopg.connect(self.admin_url, autocommit=True) as conn:
             existing = [row[0] for row in conn.execute(
                 "SELECT datname FROM pg_database WHERE datname LIKE %s", [prefix + "%"])]
-            for other in existing:
-                if other != name:
-                    conn.execute(f'DROP DATABASE "{other}" WITH (FORCE)')
             if name in existing and not rebuild and _complete(with_database(self.admin_url, name)):
                 return True
             if name in existing:
                 conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
             conn.execute(f'CREATE DATABASE "{name}"')
         return False
+
+
+    def drop_others(self, name: str, prefix: str) -> list[str]:
+        """Drop the other datasets of this scale (called once `name` is complete)."""
+        import psycopg
+
+        with psycopg.connect(self.admin_url, autocommit=True) as conn:
+            others = [row[0] for row in conn.execute(
+                "SELECT datname FROM pg_database WHERE datname LIKE %s AND datname <> %s", [prefix + "%", name])]
+            for other in others:
+                conn.execute(f'DROP DATABASE "{other}" WITH (FORCE)')
+        return others
 
 
 def _complete(url: str) -> bool:

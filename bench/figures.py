@@ -79,9 +79,35 @@ class Context:
         return Client(self.port)
 
     def psycopg(self):
+        """A plain psycopg connection for the database floors, with the product's parallel-query setting
+        (its connections may set max_parallel_workers_per_gather), so floor and product plan alike."""
         import psycopg
 
-        return psycopg.connect(self.database_url, autocommit=True)
+        conn = psycopg.connect(self.database_url, autocommit=True)
+        conn.execute(f"SET max_parallel_workers_per_gather = {int(product_parallel_workers())}")
+        return conn
+
+
+def product_parallel_workers() -> int:
+    """max_parallel_workers_per_gather as the product's own database connections have it."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        return int(cursor.fetchone()[0])
+
+
+def tokens_have_municipality() -> bool:
+    """Whether SearchToken carries its signal's municipality (signalling 0004)."""
+    from schakel.signalling.models import SearchToken
+
+    return any(f.attname == "municipality_id" for f in SearchToken._meta.concrete_fields)
+
+
+# The product shows "meer dan 500" instead of counting a search's matches further (signalling 0004).
+SEARCH_COUNT_CAP = 500
 
 
 def _p50(stats: dict | None) -> float | None:
@@ -193,20 +219,20 @@ def _intake_rows(ctx: Context, count: int):
     plan = make_plan(max(1000, int(ctx.config.signals)), datetime.date.today())
     plan.places = [p for p in plan.places if p.municipality_id == ctx.people.municipality_id]
     plan.weights = [1.0]
-    generator = Generator(plan)
-    generator.reseed(424242)
     tables = bulk_tables("postgresql")
+    generator = Generator(plan, tables=tables)
+    generator.reseed(424242)
     prepared = []
     now = time.time()
+    # A new signal: received, nobody assigned yet (values in their final database form).
+    fresh = {"status": "received", "close_reason": "", "closed_at": None, "first_reaction_at": None,
+             "assigned_to_id": None, "merged_into_id": None}
     for index in range(count):
         rows = {name: [] for name in ("signal", "entity", "token", "event", "indicators")}
         rows["signal_ids"] = []
         reference = f"9{secrets.randbelow(999):03d}-{secrets.randbelow(999999):06d}"
-        generator.signal_rows(0, now - 60, reference, rows)
-        signal = rows["signal"][0]
-        signal["status"], signal["close_reason"], signal["closed_at"] = "received", "", None
-        signal["first_reaction_at"], signal["assigned_to_id"], signal["merged_into_id"] = None, None, None
-        prepared.append({name: [tables[name].values(r) for r in rows[name]] for name in tables})
+        generator.signal_rows(0, now - 60, reference, rows, overrides=fresh)
+        prepared.append({name: tables[name].expand(rows[name]) for name in tables})
     return tables, prepared
 
 
@@ -386,11 +412,13 @@ LIST_SQL_COLUMNS = ("s.id, s.reference, s.status, s.channel, s.received_at, s.fi
                     "m.name, u.username")
 
 
-def _db_page(ctx: Context, where: str, order: str, params: list, limit: int) -> Stats:
+def _db_page(ctx: Context, where: str, order: str, params: list, limit: int, count_cap: int | None = None) -> Stats:
     page_sql = (f"SELECT {LIST_SQL_COLUMNS} FROM signalling_signal s "
                 f"JOIN organisations_municipality m ON m.id = s.municipality_id "
                 f"LEFT JOIN accounts_user u ON u.id = s.assigned_to_id WHERE {where} ORDER BY {order} LIMIT {limit}")
     count_sql = f"SELECT count(*) FROM signalling_signal s WHERE {where}"
+    if count_cap is not None:
+        count_sql = f"SELECT count(*) FROM (SELECT 1 FROM signalling_signal s WHERE {where} LIMIT {count_cap + 1}) c"
     with ctx.psycopg() as conn:
         def run():
             cursor = conn.cursor()
@@ -483,9 +511,17 @@ def figure_search(ctx: Context, label: str, typed: str, kind: str, value: str) -
     if kind == "word":  # the product also finds a word as a name part
         token_match = "(kind = %s AND token = %s) OR (kind = 'name' AND token = %s)"
         params.append(blind_index("name", value))
-    where = (f"s.municipality_id = %s AND s.status = 'closed' AND s.id IN "
-             f"(SELECT signal_id FROM signalling_searchtoken WHERE {token_match})")
-    database = _db_page(ctx, where, "s.received_at DESC, s.id DESC", [ctx.people.municipality_id, *params], 25)
+    municipality = ctx.people.municipality_id
+    if tokens_have_municipality():
+        # As the product searches since 0004: tokens of the user's municipality only, count capped.
+        where = (f"s.municipality_id = %s AND s.status = 'closed' AND s.id IN "
+                 f"(SELECT signal_id FROM signalling_searchtoken WHERE ({token_match}) AND municipality_id = %s)")
+        database = _db_page(ctx, where, "s.received_at DESC, s.id DESC", [municipality, *params, municipality], 25,
+                            count_cap=SEARCH_COUNT_CAP)
+    else:
+        where = (f"s.municipality_id = %s AND s.status = 'closed' AND s.id IN "
+                 f"(SELECT signal_id FROM signalling_searchtoken WHERE {token_match})")
+        database = _db_page(ctx, where, "s.received_at DESC, s.id DESC", [municipality, *params], 25)
     figure.product, figure.framework, figure.database = product.as_dict(), framework.as_dict(), database.as_dict()
     p50 = _p50(figure.product)
     figure.verdict = "PASS" if p50 is not None and p50 <= 30 and not product.errors else "MISS"
@@ -550,16 +586,22 @@ def figure_linkage(ctx: Context) -> Figure:
     values = [token for _, token in tokens]
     municipality = ctx.people.municipality_id
 
+    if tokens_have_municipality():
+        # Since signalling 0004 the token carries the municipality: no join to the signal.
+        others = SearchToken.objects.exclude(municipality_id=municipality)
+        sql = ("SELECT t.signal_id, t.kind, t.token FROM signalling_searchtoken t "
+               "WHERE t.token = ANY(%s) AND t.kind = ANY(%s) AND t.municipality_id <> %s")
+    else:
+        others = SearchToken.objects.exclude(signal__municipality_id=municipality)
+        sql = ("SELECT t.signal_id, t.kind, t.token FROM signalling_searchtoken t "
+               "JOIN signalling_signal s ON s.id = t.signal_id "
+               "WHERE t.token = ANY(%s) AND t.kind = ANY(%s) AND s.municipality_id <> %s")
+
     def product():
-        rows = list(SearchToken.objects.filter(token__in=values, kind__in=LINKAGE_KINDS)
-                    .exclude(signal__municipality_id=municipality)
-                    .values_list("signal_id", "kind", "token"))
+        rows = list(others.filter(token__in=values, kind__in=LINKAGE_KINDS).values_list("signal_id", "kind", "token"))
         return rows is not None
 
     product_stats = repeat(product, runs=ctx.config.repeat, warmup=ctx.config.warmup)
-    sql = ("SELECT t.signal_id, t.kind, t.token FROM signalling_searchtoken t "
-           "JOIN signalling_signal s ON s.id = t.signal_id "
-           "WHERE t.token = ANY(%s) AND t.kind = ANY(%s) AND s.municipality_id <> %s")
     with ctx.psycopg() as conn:
         def database():
             return conn.execute(sql, [values, list(LINKAGE_KINDS), municipality], prepare=True).fetchall() is not None

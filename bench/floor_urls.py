@@ -71,10 +71,15 @@ def inbox(request):
 def search(request):
     """Signals of one municipality holding one token (identifier or word), newest first, with the count."""
     params = request.GET
-    signal_ids = SearchToken.objects.filter(kind=params["kind"], token=params["token"]).values("signal_id")
-    rows = (_filtered(request).filter(id__in=signal_ids).order_by("-received_at", "-id").values(*LIST_COLUMNS))
-    page = Paginator(rows, 25).get_page(1)
-    return HttpResponse(_ROWS.render(Context({"rows": list(page.object_list), "count": page.paginator.count})))
+    tokens = SearchToken.objects.filter(kind=params["kind"], token=params["token"])
+    capped = any(f.attname == "municipality_id" for f in SearchToken._meta.concrete_fields)
+    if capped:  # since signalling 0004: tokens of the municipality only, the count stops at 500 (as the product)
+        tokens = tokens.filter(municipality_id=params["municipality"])
+    rows = (_filtered(request).filter(id__in=tokens.values("signal_id")).order_by("-received_at", "-id")
+            .values(*LIST_COLUMNS))
+    page = list(rows[:25])
+    count = rows[:501].count() if capped else rows.count()
+    return HttpResponse(_ROWS.render(Context({"rows": page, "count": count})))
 
 
 class FloorSerializer(serializers.ModelSerializer):

@@ -49,6 +49,7 @@ def run(config: Config, env: dict, summary: dict, server, *, started: float) -> 
     with connection.cursor() as cursor:
         cursor.execute("SELECT coalesce(max(id), 0) FROM signalling_signal")
         first_new_id = cursor.fetchone()[0] + 1
+    product_parallel = F.product_parallel_workers()
     connection.close()
     from bench.mail import Sink
 
@@ -73,6 +74,8 @@ def run(config: Config, env: dict, summary: dict, server, *, started: float) -> 
             "signals": summary.get("signals"),
             "machine": report.machine(),
             "database": {"server": server.version(), "settings": server.settings(),
+                         "settings_profile": server.profile,
+                         "product_connections": {"max_parallel_workers_per_gather": product_parallel},
                          "own_cluster": config.own_cluster},
             "gunicorn": {"workers": config.workers or "deploy/gunicorn.conf.py", "command": " ".join(gunicorn.command())},
             "dataset": summary,

@@ -42,6 +42,7 @@ def build_dataset(config: Config, database_url: str, key: str) -> dict:
     summary = {"key": key, "scale": config.scale, "signals": plan.total, "rows": result["rows"], "timings": timings,
                "jobs": config.jobs}
     log(f"  built in {timings['total_s']:.0f}s: " + ", ".join(f"{k} {v:,}" for k, v in result["rows"].items()))
+    log("  timings: " + ", ".join(f"{k} {v}" for k, v in timings.items()))
     return summary
 
 
@@ -73,17 +74,31 @@ def main() -> int:
         database_url = environment.with_database(server.admin_url, name)
         env = environment.product_environment(config, keys, database_url)
         environment.setup_django(env)
+        from django.db import connection
+
         if reuse:
             from django.core.management import call_command
 
-            # Migrations of apps the dataset does not fill (their tables stay empty) may have landed.
-            call_command("migrate", verbosity=0, interactive=False)
+            # Migrations that landed since the build (e.g. an index, or a column with its backfill)
+            # run here on the existing rows, with the production-like settings; timed.
+            migrate_started = time.perf_counter()
+            call_command("migrate", verbosity=2, interactive=False)
+            migrate_s = round(time.perf_counter() - migrate_started, 1)
             summary = environment.dataset_summary(database_url)
+            summary["migrate_on_reuse_s"] = migrate_s
             log(f"Reusing dataset {name} (built {summary.get('built_at', '?')}, "
-                f"{summary.get('signals', 0):,} signals)")
+                f"{summary.get('signals', 0):,} signals); migrate took {migrate_s:.1f}s")
         else:
+            # Bulk-load settings for the build only, then back to the production-like ones.
+            connection.close()
+            server.start("build")
             summary = build_dataset(config, database_url, key)
             environment.mark_complete(database_url, key, config.scale, summary)
+            connection.close()
+            server.start("measure")
+            # Older datasets of this scale go only now that the new one is complete.
+            for dropped in server.drop_others(name, prefix):
+                log(f"  dropped the older dataset {dropped}")
         if os.environ.get("BENCH_BUILD_ONLY", "") in {"1", "true", "yes"}:
             log(f"Dataset {name} ready; BENCH_BUILD_ONLY set, not measuring")
             return 0

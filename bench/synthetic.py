@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 
-import phonenumbers
+from schakel.signalling import normalise
 
 FIRST_NAMES = (
     "Jan Piet Kees Henk Sanne Lotte Emma Daan Sem Noah Julia Sophie Fleur Anouk Ruben Thijs Bram Lars Eva Iris "
@@ -30,6 +30,7 @@ GENDERS = ("female", "male", "other", "")
 PHONE_COUNTRIES = (("06-", "12345", 7, 50), ("+31 6 ", "12345", 7, 20), ("+48 ", "5678", 8, 8),
                    ("+40 7", "2345678", 7, 8), ("+359 8", "789", 7, 5), ("+380 ", "5679", 8, 5),
                    ("+36 20 ", "123456789", 6, 2), ("+370 6", "12345", 6, 2))
+PHONE_WEIGHTS = [c[3] for c in PHONE_COUNTRIES]
 COMPANY_WORDS = ("Bouw", "Schoonmaak", "Uitzend", "Transport", "Agro", "Horeca", "Logistiek", "Flex", "Nagel",
                  "Beauty", "Massage", "Carwash", "Vlees", "Tuin", "Personeel", "Service", "Trading", "Groep")
 COMPANY_FORMS = ("B.V.", "V.O.F.", "Holding B.V.", "Eenmanszaak", "Sp. z o.o.", "S.R.L.")
@@ -115,10 +116,12 @@ class Content:
     # --- values ---------------------------------------------------------------------------
 
     def _phone(self, rng: random.Random) -> str:
+        # Valid as the product reads it: its own normaliser (the generator memoises it, so the
+        # number is parsed once for this check and intake's validation of the same payload).
         while True:
-            prefix, first, digits, _ = rng.choices(PHONE_COUNTRIES, weights=[c[3] for c in PHONE_COUNTRIES])[0]
+            prefix, first, digits, _ = rng.choices(PHONE_COUNTRIES, weights=PHONE_WEIGHTS)[0]
             number = prefix + rng.choice(first) + "".join(str(rng.randrange(10)) for _ in range(digits))
-            if phonenumbers.is_valid_number(phonenumbers.parse(number, "NL")):
+            if normalise.normalise_phone(number) is not None:
                 return number
 
     def _plate(self, rng: random.Random) -> str:
