@@ -121,3 +121,28 @@ def test_dataset_key_changes_with_scale_and_keys():
     assert a == dataset.dataset_key(0.01, index_key="a", encryption_key_id="k")
     assert a != dataset.dataset_key(0.02, index_key="a", encryption_key_id="k")
     assert a != dataset.dataset_key(0.01, index_key="b", encryption_key_id="k")
+
+
+def test_copy_text_escapes_what_needs_it():
+    """COPY text: plain lines are joined as they are; NULL, tabs, line breaks and backslashes are escaped."""
+    tables = dataset.bulk_tables("postgresql")
+    event = tables["event"]
+    width = len(event.columns)
+    plain = tuple(["a"] * width)
+    odd = tuple(["tab\there", "line\nbreak", "back\\slash", None] + ["x"] * (width - 4))
+    text = event.copy_text([plain, odd])
+    lines = text.split("\n")
+    assert lines[0] == "\t".join(["a"] * width)
+    assert lines[1].split("\t")[:4] == ["tab\\there", "line\\nbreak", "back\\\\slash", "\\N"]
+    assert text.endswith("\n") and len(lines) == 3
+
+
+def test_token_rows_are_shared_per_payload_and_expand_per_signal():
+    tables = dataset.bulk_tables("postgresql")
+    token = tables["token"]
+    values = [{"kind": "word", "token": "abc", "municipality_id": 7}, {"kind": "phone", "token": "def",
+                                                                      "municipality_id": 7}]
+    block = dataset.RowBlock(token, values)
+    expected = [token.row({**value, "signal_id": 42}) for value in values]
+    assert block.expand(42) == expected
+    assert token.copy_text([(42, block)]) == "".join("\t".join(map(str, row)) + "\n" for row in expected)
