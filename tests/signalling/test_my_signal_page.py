@@ -97,10 +97,11 @@ def test_anonymous_visitor_is_sent_to_login(client, signal):
 
 
 def test_answer_is_stored_ends_waiting_and_tells_the_focal_officer_like_a_public_answer(
-        login, reporter, officer, signal, django_capture_on_commit_callbacks, mailoutbox):
+        login, reporter, officer, signal, django_capture_on_commit_callbacks, mailoutbox, task_queue):
     client = login(reporter)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(_page(signal), {"text": "  Een wit busje, 12-ABC-3.  "})
+    task_queue.run()  # the background worker sends the mail
     assert response.status_code == 302 and response["Location"] == _page(signal)
     answer = MailboxMessage.objects.get(signal=signal, direction=MessageDirection.FROM_REPORTER)
     assert (answer.text, answer.sender, answer.at) == ("Een wit busje, 12-ABC-3.", reporter, NOW)
@@ -140,11 +141,12 @@ def test_a_too_long_answer_is_refused_and_the_text_is_kept(login, reporter, sign
 
 
 def test_a_double_submit_stores_the_answer_once(login, reporter, signal, django_capture_on_commit_callbacks,
-                                               mailoutbox):
+                                               mailoutbox, task_queue):
     client = login(reporter)
     with django_capture_on_commit_callbacks(execute=True):
         first = client.post(_page(signal), {"text": "Een wit busje."})
         second = client.post(_page(signal), {"text": "Een wit busje."})
+    task_queue.run()
     assert first.status_code == second.status_code == 302
     assert MailboxMessage.objects.filter(direction=MessageDirection.FROM_REPORTER).count() == 1
     assert signal.events.filter(kind=EventKind.ANSWER).count() == 1

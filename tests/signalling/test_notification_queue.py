@@ -117,3 +117,24 @@ def test_the_staff_form_answers_without_waiting_for_the_mail(
     assert [task["func"] for task in task_queue.pending()] == [NEW_SIGNAL_TASK]
     task_queue.run()
     assert [mail.to for mail in mailoutbox] == [[world.user("focal_officer").email]]
+
+
+def test_a_reporters_answer_is_mailed_by_the_worker_too(world, catalogue, frozen, task_queue, mailoutbox,
+                                                        django_capture_on_commit_callbacks):
+    from schakel.signalling.services.mailbox import answer_from_reporter
+
+    with django_capture_on_commit_callbacks(execute=True):
+        signal = submit(world, channel="public", reporter=None)
+    task_queue.run()
+    mailoutbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        answer_from_reporter(signal=signal, text="De busjes komen om vijf uur.")
+    assert [task["func"] for task in task_queue.pending()] == ["schakel.signalling.tasks.notify_reporter_answered"]
+    assert mailoutbox == []
+
+    task_queue.run()
+
+    [mail] = mailoutbox
+    assert mail.to == [world.user("focal_officer").email]
+    assert signal.reference in mail.subject and "busjes" not in mail.body

@@ -212,7 +212,7 @@ def _strip_volatile(page: str) -> str:
 
 
 @pytest.mark.django_db
-def test_reporter_reads_the_focal_officers_question_and_answers_it(public, world, mailoutbox,
+def test_reporter_reads_the_focal_officers_question_and_answers_it(public, world, mailoutbox, task_queue,
                                                                    django_capture_on_commit_callbacks):
     code = receipt_code(report(public))
     signal = Signal.objects.get()
@@ -225,6 +225,7 @@ def test_reporter_reads_the_focal_officers_question_and_answers_it(public, world
     assert "twintig mannen" not in page.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         answered = public.post("/melden/postvak", {"code": code, "action": "reply", "text": "Rond vijf uur."})
+    task_queue.run()
     assert "Uw bericht is verstuurd" in answered.content.decode()
     answer = MailboxMessage.objects.get(direction=MessageDirection.FROM_REPORTER)
     assert (answer.signal, answer.text) == (signal, "Rond vijf uur.")

@@ -699,7 +699,4 @@ def notify_reporter_answered(signal_id: int) -> None:
         "Lees het in Schakel:\n%(link)s\n\n"
         "Deze e-mail bevat bewust geen inhoud van het bericht."
     ) % {"reference": signal.reference, "link": signal_link(signal)}
-    try:
-        send_mail(subject, body, None, sorted(recipients))
-    except OSError:
-        logger.exception("signal %s: answer notification could not be sent", signal.reference)
+    send_mail(subject, body, None, sorted(recipients))  # in the worker, like notify_new_signal

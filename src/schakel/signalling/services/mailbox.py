@@ -129,7 +129,7 @@ def answer_from_reporter(*, signal: Signal, text: str, reporter=None,
     text again with nothing in between, within a few minutes, is a double submit: the message
     already stored is returned and nothing is written twice.
     """
-    from .intake import notify_reporter_answered
+    from ..tasks import queue_reporter_answered_notification
 
     text = (text or "").strip()
     if not text:
@@ -153,7 +153,7 @@ def answer_from_reporter(*, signal: Signal, text: str, reporter=None,
                                data={"message": message.pk})
     record_access(user=reporter, action="create", record=message,
                   reason="antwoord melder via postvak" if reporter is None else "antwoord melder in Mijn meldingen")
-    transaction.on_commit(lambda: notify_reporter_answered(signal.pk))
+    queue_reporter_answered_notification(signal.pk)
     return message
 
 
