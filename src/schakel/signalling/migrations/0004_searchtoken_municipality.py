@@ -9,7 +9,8 @@ Written to be cheap on a big PostgreSQL table (24 million rows at 1M signals), n
 
 1. add the column nullable: a catalogue change, no table rewrite, no foreign-key check yet;
 2. fill it with one set-based UPDATE ... FROM signalling_signal (re-runnable: only NULL rows);
-3. build the new index CONCURRENTLY: intake keeps inserting tokens while it builds;
+3. build the new index CONCURRENTLY: intake keeps inserting tokens while it builds (an invalid
+   index left by an interrupted earlier run is dropped first, so running migrate again finishes);
 4. in one short transaction that blocks token inserts (SHARE ROW EXCLUSIVE, readers go on):
    fill rows inserted meanwhile by processes still running the previous release, SET NOT NULL,
    and add the foreign key NOT VALID (no scan under the lock);
@@ -39,6 +40,7 @@ def _postgresql_forward(schema_editor) -> None:
     execute(f"ALTER TABLE {TABLE} ADD COLUMN IF NOT EXISTS municipality_id bigint NULL")
     execute(f"UPDATE {TABLE} AS t SET municipality_id = s.municipality_id FROM signalling_signal AS s "
             f"WHERE s.id = t.signal_id AND t.municipality_id IS NULL")
+    _drop_if_invalid(schema_editor, NEW_INDEX)
     execute(f"CREATE INDEX CONCURRENTLY IF NOT EXISTS {NEW_INDEX} "
             f"ON {TABLE} (kind, token, municipality_id, signal_id)")
     with schema_editor.connection.cursor() as cursor, _transaction(schema_editor):
@@ -53,8 +55,19 @@ def _postgresql_forward(schema_editor) -> None:
     execute(f"DROP INDEX CONCURRENTLY IF EXISTS {OLD_INDEX}")
 
 
+def _drop_if_invalid(schema_editor, name: str) -> None:
+    """An interrupted CREATE INDEX CONCURRENTLY leaves an invalid index behind; IF NOT EXISTS would keep it."""
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+                       "WHERE c.relname = %s AND NOT i.indisvalid", [name])
+        invalid = cursor.fetchone() is not None
+    if invalid:
+        schema_editor.execute(f"DROP INDEX CONCURRENTLY IF EXISTS {name}")
+
+
 def _postgresql_backward(schema_editor) -> None:
     execute = schema_editor.execute
+    _drop_if_invalid(schema_editor, OLD_INDEX)
     execute(f"CREATE INDEX CONCURRENTLY IF NOT EXISTS {OLD_INDEX} ON {TABLE} (token, kind)")
     execute(f"DROP INDEX CONCURRENTLY IF EXISTS {NEW_INDEX}")
     execute(f"ALTER TABLE {TABLE} DROP COLUMN IF EXISTS municipality_id")
