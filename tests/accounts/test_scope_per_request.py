@@ -117,7 +117,7 @@ def test_within_a_request_the_memberships_are_read_once_for_scope_log_and_frame(
         identity = actor_identity(user)
         memberships = active_memberships(user)
         scope_for(user)
-    assert len(queries) == 2  # the memberships with organisation and region, and their acts-for municipalities
+    assert len(queries) == 1  # the memberships with organisation, municipality and region (no acts-for here)
     assert scope.municipalities_for(Role.FOCAL_OFFICER) == {world.a1.pk}
     assert identity.roles == "focal_officer"
     assert f" m{world.a1.pk} " in identity.scope_keys and f" r{world.region_a.pk} " in identity.scope_keys
@@ -133,3 +133,16 @@ def test_forget_scope_reads_the_memberships_again(world, officer):
 
     assert scope_for(user).roles == frozenset()
     assert actor_identity(user).roles == ""
+
+
+def test_acts_for_municipalities_cost_one_more_query_only_when_there_are_any(world, officer):
+    _membership(officer).acts_for.add(world.a1, world.a2)
+    user = User.objects.get(pk=officer.pk)
+
+    with CaptureQueriesContext(connection) as queries:
+        scope = scope_for(user)
+        identity = actor_identity(user)
+
+    assert len(queries) == 2
+    assert scope.municipalities_for(Role.FOCAL_OFFICER) == {world.a1.pk, world.a2.pk}
+    assert f" m{world.a2.pk} " in identity.scope_keys

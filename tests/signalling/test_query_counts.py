@@ -60,8 +60,8 @@ def test_staff_form_post(world, login):
 
     assert response.status_code == 302
     assert Signal.objects.get().reference == "2026-000042"
-    # session, user; the user's memberships and their acts-for municipalities (scope, access log,
-    # home municipality and reporting organisation all read these); is the form token used before;
+    # session, user; the user's memberships (scope, access log, home municipality and reporting
+    # organisation all read them; acts-for municipalities would be one more); is the form token used before;
     # pending uploads of the form; the chosen municipality with its region (form); the indicators
     # (form, then the service's own check); the reporting organisation (service); the region's
     # closing days (deadlines); savepoint; reference counter (UPDATE ... RETURNING); the signal;
@@ -69,7 +69,7 @@ def test_staff_form_post(world, login):
     # (savepoint, [chain lock,] head of the chain, the row, release); release.
     # Not: the notification mail (queued on commit, sent by the worker), the session (last seen
     # less than a minute ago), the grants (none), the replay look-up (the page looked already).
-    assert count == 23 + CHAIN_LOCK, "\n".join(sql)
+    assert count == 22 + CHAIN_LOCK, "\n".join(sql)
 
 
 def test_inbox_first_page(world, login, signals):
@@ -80,8 +80,8 @@ def test_inbox_first_page(world, login, signals):
 
     assert response.status_code == 200
     assert "30 signalen." in response.content.decode()
-    # session, user; memberships, acts-for; count; the page of 25; the page's municipality names.
-    assert count == 7, "\n".join(sql)
+    # session, user; memberships; count; the page of 25; the page's municipality names.
+    assert count == 6, "\n".join(sql)
 
 
 def test_search_in_the_history(world, login, signals):
@@ -92,9 +92,9 @@ def test_search_in_the_history(world, login, signals):
 
     assert response.status_code == 200
     assert "2025-000099" in response.content.decode()
-    # session, user; memberships, acts-for; count; page; municipality names; the access log that a
+    # session, user; memberships; count; page; municipality names; the access log that a
     # search happened (savepoint, [chain lock,] head of the chain, the row, release).
-    assert count == 11 + CHAIN_LOCK, "\n".join(sql)
+    assert count == 10 + CHAIN_LOCK, "\n".join(sql)
 
 
 def test_api_signal_list(world, signals):
@@ -107,8 +107,8 @@ def test_api_signal_list(world, signals):
 
     assert response.status_code == 200
     assert response.json()["count"] == 31
-    # token with its user; memberships, acts-for; count (on the signal table alone); the page (with
+    # token with its user; memberships; count (on the signal table alone); the page (with
     # municipality and assignee joined). No throttle queries (worker memory, decision 0067).
-    assert count == 5, "\n".join(sql)
+    assert count == 4, "\n".join(sql)
     [count_sql] = [query for query in sql if "COUNT(" in query]
     assert "JOIN" not in count_sql

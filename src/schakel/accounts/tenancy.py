@@ -62,7 +62,8 @@ def active_memberships(user) -> list:
     """The user's active memberships, loaded once per user object (i.e. once per request).
 
     Each comes with its organisation, the organisation's municipality and that municipality's
-    region membership, and its acts-for municipalities with theirs: two queries in all. The scope,
+    region membership (one query), and, as `acting_municipalities`, its acts-for municipalities
+    with theirs (a second query, only when a membership has any). The scope,
     the access log's identity of the actor, the page frame and intake all read this one list, so
     a request asks the database about the user's memberships once. Nothing is kept between
     requests: a membership, role, organisation or region change, or a deactivation, counts from
@@ -76,21 +77,28 @@ def active_memberships(user) -> list:
     cached = getattr(user, _MEMBERSHIPS_ATTRIBUTE, None)
     if cached is not None:
         return cached
-    from django.db.models import Exists, Prefetch
+    from django.db.models import Exists, OuterRef
 
     from schakel.clock import now
-    from schakel.organisations.models import Municipality
     from schakel.privacy.models import EmergencyAccess
 
     from .models import Membership
 
+    acts_for = Membership.acts_for.through
     memberships = list(
         Membership.objects.filter(user=user, active=True)
         .select_related("organisation__municipality__region_membership")
-        .prefetch_related(Prefetch("acts_for", queryset=Municipality.objects.select_related("region_membership")))
-        .annotate(has_emergency_grant=Exists(EmergencyAccess.objects.filter(user=user.pk, expires_at__gt=now())))
+        .annotate(acts_for_any=Exists(acts_for.objects.filter(membership_id=OuterRef("pk"))),
+                  has_emergency_grant=Exists(EmergencyAccess.objects.filter(user=user.pk, expires_at__gt=now())))
         .order_by("id")
     )
+    acting: dict[int, list] = {}
+    if wanted := [m.pk for m in memberships if m.acts_for_any]:
+        for link in (acts_for.objects.filter(membership_id__in=wanted)
+                     .select_related("municipality__region_membership").order_by("municipality__name")):
+            acting.setdefault(link.membership_id, []).append(link.municipality)
+    for membership in memberships:
+        membership.acting_municipalities = acting.get(membership.pk, [])
     setattr(user, _MEMBERSHIPS_ATTRIBUTE, memberships)
     setattr(user, _GRANTS_HINT_ATTRIBUTE, any(m.has_emergency_grant for m in memberships))
     return memberships
@@ -139,7 +147,7 @@ def scope_for(user) -> Scope:
             continue
         roles.add(role)
         organisations[role].add(organisation.pk)
-        acting = {m.pk for m in membership.acts_for.all()}
+        acting = {m.pk for m in membership.acting_municipalities}
         if acting:
             municipalities[role] |= acting
         elif organisation.municipality_id:

@@ -65,7 +65,7 @@ def actor_identity(user) -> ActorIdentity:
             add_municipality(organisation.municipality)
         if organisation.region_id is not None:
             keys.add(f"r{organisation.region_id}")
-        for municipality in membership.acts_for.all():
+        for municipality in membership.acting_municipalities:
             add_municipality(municipality)
     identity = ActorIdentity(
         roles=",".join(sorted(roles))[:200],
