@@ -132,3 +132,40 @@ class Gunicorn:
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait(timeout=5)
         self._log.close()
+
+
+class JobWorker:
+    """The product's background worker (`manage.py qcluster`, django-q2) next to gunicorn, as in production.
+
+    Work a request only queues (e.g. the notification mail of a new signal) is done here, on the
+    same cores, while the figures run; so a figure cannot look faster by leaving that work undone.
+    """
+
+    def __init__(self, env: dict[str, str], log_path: Path):
+        self.env = env
+        self.log_path = log_path
+        self.process: subprocess.Popen | None = None
+
+    def command(self) -> list[str]:
+        return [sys.executable, str(ROOT / "manage.py"), "qcluster"]
+
+    def start(self) -> None:
+        env = {**os.environ, **self.env, "PYTHONPATH": f"{ROOT / 'src'}:{ROOT}"}
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        self._log = self.log_path.open("w")
+        self.process = subprocess.Popen(self.command(), env=env, stdout=self._log, stderr=subprocess.STDOUT,
+                                        cwd=str(ROOT), start_new_session=True)
+
+    def running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        os.killpg(self.process.pid, signal.SIGTERM)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=5)
+        self._log.close()
