@@ -141,7 +141,11 @@ def search_signal_ids(terms: list[SearchTerm], municipalities=None):
     for term in terms:
         condition = Q(kind=term.kind, token=blind_index(term.kind, term.value))
         if term.kind == "word" and (name := normalise_name(term.value)):
-            condition |= Q(kind="name", token=blind_index("name", name))
+            # Lists rather than (word AND x) OR (name AND y): one index range, read from the index
+            # alone. Equivalent, because the kind is part of every token's HMAC input: a word token
+            # never equals a name token.
+            condition = Q(kind__in=["word", "name"],
+                          token__in=[blind_index("word", term.value), blind_index("name", name)])
         matching = SearchToken.objects.filter(condition, within).values("signal_id")
         ids = matching if ids is None else ids.filter(signal_id__in=matching)
     return ids
