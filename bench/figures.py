@@ -501,24 +501,31 @@ def figure_search(ctx: Context, label: str, typed: str, kind: str, value: str) -
     query = urlencode({"tab": "closed", "q": typed})
     product = http_stats(lambda: officer.get(f"/signalen/?{query}"), runs=ctx.config.repeat, warmup=ctx.config.warmup)
     token = blind_index(kind, value)
-    floor_query = urlencode({"municipality": ctx.people.municipality_id, "kind": kind, "token": token,
-                             "status": "closed"})
+    floor_params = {"municipality": ctx.people.municipality_id, "kind": kind, "token": token, "status": "closed"}
+    if kind == "word":
+        floor_params["name_token"] = blind_index("name", value)
+    floor_query = urlencode(floor_params)
     anonymous = ctx.anonymous()
     framework = http_stats(lambda: anonymous.get(f"/_bench/floor/search?{floor_query}"), runs=ctx.config.repeat,
                            warmup=ctx.config.warmup)
-    token_match = "kind = %s AND token = %s"
-    params = [kind, token]
-    if kind == "word":  # the product also finds a word as a name part
-        token_match = "(kind = %s AND token = %s) OR (kind = 'name' AND token = %s)"
-        params.append(blind_index("name", value))
     municipality = ctx.people.municipality_id
     if tokens_have_municipality():
-        # As the product searches since 0004: tokens of the user's municipality only, count capped.
-        where = (f"s.municipality_id = %s AND s.status = 'closed' AND s.id IN "
-                 f"(SELECT signal_id FROM signalling_searchtoken WHERE ({token_match}) AND municipality_id = %s)")
-        database = _db_page(ctx, where, "s.received_at DESC, s.id DESC", [municipality, *params, municipality], 25,
-                            count_cap=SEARCH_COUNT_CAP)
+        # As the product searches since signalling 0004: the token rows of the user's municipality
+        # (a word also as a name part: kind IN (word, name) AND token IN (both)), count capped.
+        kinds, tokens = [kind], [token]
+        if kind == "word":
+            kinds, tokens = ["word", "name"], [token, blind_index("name", value)]
+        where = ("s.municipality_id = %s AND s.status = 'closed' AND s.id IN "
+                 "(SELECT signal_id FROM signalling_searchtoken WHERE kind = ANY(%s) AND token = ANY(%s) "
+                 "AND municipality_id = %s)")
+        database = _db_page(ctx, where, "s.received_at DESC, s.id DESC", [municipality, kinds, tokens, municipality],
+                            25, count_cap=SEARCH_COUNT_CAP)
     else:
+        token_match = "kind = %s AND token = %s"
+        params = [kind, token]
+        if kind == "word":  # the product also finds a word as a name part
+            token_match = "(kind = %s AND token = %s) OR (kind = 'name' AND token = %s)"
+            params.append(blind_index("name", value))
         where = (f"s.municipality_id = %s AND s.status = 'closed' AND s.id IN "
                  f"(SELECT signal_id FROM signalling_searchtoken WHERE {token_match})")
         database = _db_page(ctx, where, "s.received_at DESC, s.id DESC", [municipality, *params], 25)

@@ -74,11 +74,14 @@ def search(request):
     tokens = SearchToken.objects.filter(kind=params["kind"], token=params["token"])
     capped = any(f.attname == "municipality_id" for f in SearchToken._meta.concrete_fields)
     if capped:  # since signalling 0004: tokens of the municipality only, the count stops at 500 (as the product)
-        tokens = tokens.filter(municipality_id=params["municipality"])
+        kinds, values = [params["kind"]], [params["token"]]
+        if params.get("name_token"):  # a word is also found as a name part, as the product does
+            kinds, values = [params["kind"], "name"], [params["token"], params["name_token"]]
+        tokens = SearchToken.objects.filter(kind__in=kinds, token__in=values, municipality_id=params["municipality"])
     rows = (_filtered(request).filter(id__in=tokens.values("signal_id")).order_by("-received_at", "-id")
             .values(*LIST_COLUMNS))
     page = list(rows[:25])
-    count = rows[:501].count() if capped else rows.count()
+    count = rows.order_by()[:501].count() if capped else rows.count()  # unordered, as the product counts
     return HttpResponse(_ROWS.render(Context({"rows": page, "count": count})))
 
 
