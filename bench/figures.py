@@ -412,13 +412,19 @@ def _running_deadline_sql() -> str:
 
 LIST_SQL_COLUMNS = ("s.id, s.reference, s.status, s.channel, s.received_at, s.first_reaction_due, s.triage_due, "
                     "s.first_reaction_at, s.forms, s.sector, s.acute_danger, s.waiting_for_reporter, "
-                    "m.name, u.username")
+                    "s.municipality_id, s.assigned_to_id")
 
 
 def _db_page(ctx: Context, where: str, order: str, params: list, limit: int, count_cap: int | None = None) -> Stats:
-    page_sql = (f"SELECT {LIST_SQL_COLUMNS} FROM signalling_signal s "
-                f"JOIN organisations_municipality m ON m.id = s.municipality_id "
-                f"LEFT JOIN accounts_user u ON u.id = s.assigned_to_id WHERE {where} ORDER BY {order} LIMIT {limit}")
+    """The page's rows, the names on them (municipality, assignee) and the count, in SQL.
+
+    The names are read by id for the rows of the page, as the product does: joining them into the
+    page query makes the planner misjudge a search (it expected 1 row where 7,448 tokens match
+    'matrassen' in Amsterdam and read them all: 90-340 ms instead of 8 ms at 1M signals).
+    """
+    page_sql = f"SELECT {LIST_SQL_COLUMNS} FROM signalling_signal s WHERE {where} ORDER BY {order} LIMIT {limit}"
+    names_sql = "SELECT id, name FROM organisations_municipality WHERE id = ANY(%s)"
+    users_sql = "SELECT id, username FROM accounts_user WHERE id = ANY(%s)"
     count_sql = f"SELECT count(*) FROM signalling_signal s WHERE {where}"
     if count_cap is not None:
         count_sql = f"SELECT count(*) FROM (SELECT 1 FROM signalling_signal s WHERE {where} LIMIT {count_cap + 1}) c"
@@ -426,6 +432,9 @@ def _db_page(ctx: Context, where: str, order: str, params: list, limit: int, cou
         def run():
             cursor = conn.cursor()
             rows = cursor.execute(page_sql, params, prepare=True).fetchall()
+            cursor.execute(names_sql, [sorted({row[-2] for row in rows})], prepare=True).fetchall()
+            cursor.execute(users_sql, [sorted({row[-1] for row in rows if row[-1] is not None})],
+                           prepare=True).fetchall()
             cursor.execute(count_sql, params, prepare=True).fetchone()
             return bool(rows)
         return repeat(run, runs=ctx.config.repeat, warmup=ctx.config.warmup)
