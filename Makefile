@@ -39,7 +39,8 @@ lock:
 	uv pip compile --python-version 3.11 requirements/bench.in -o requirements/bench.txt
 
 messages: $(VENV)/.installed
-	cd src/schakel && ../../$(BIN)/python ../../manage.py makemessages -l nl -l en -l pl -l ro -l bg -l uk --no-obsolete
+	cd src/schakel && ../../$(BIN)/python ../../manage.py makemessages -l en -l pl -l ro -l bg -l uk --no-obsolete
+	$(BIN)/python scripts/mark_machine_translations.py
 	cd src/schakel && ../../$(BIN)/python ../../manage.py compilemessages
 
 static-assets:
