@@ -474,3 +474,24 @@ def test_multipart_body_is_a_415_problem_pointing_to_json(world, api, settings):
     assert response["Content-Type"] == "application/problem+json"
     assert "application/json" in response.json()["detail"] and "attachments" in response.json()["detail"]
     assert_nothing_stored(settings)
+
+
+def test_list_rows_are_represented_exactly_as_the_drf_serializer_would():
+    import datetime as _datetime
+
+    from schakel.signalling.serializers import SignalListOut
+
+    def row(**changes):
+        base = {"reference": "2026-000001", "url": "http://testserver/api/v1/signals/2026-000001",
+                "municipality": "GM0363", "channel": "staff_form", "status": "received", "acuteDanger": False,
+                "forms": ["labour"], "sector": "", "locationType": "", "firstReactionDue": _datetime.date(2026, 3, 9),
+                "receivedAt": _datetime.datetime(2026, 1, 5, 8, 30, tzinfo=_datetime.timezone.utc),
+                "triageDue": _datetime.date(2026, 3, 16), "waitingForReporter": False, "assignedTo": None}
+        return {**base, **changes}
+
+    rows = [row(), row(assignedTo="af-a1", acuteDanger=True, forms=[], sector="agriculture",
+                       receivedAt=_datetime.datetime(2026, 7, 1, 23, 30, tzinfo=_datetime.timezone.utc),
+                       waitingForReporter=True)]
+
+    assert SignalListOut.represent(rows) == SignalListOut(rows, many=True).data
+    assert SignalListOut.represent(rows)[1]["receivedAt"].endswith("+02:00")

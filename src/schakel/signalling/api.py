@@ -238,7 +238,7 @@ class SignalCollection(APIView):
             "waitingForReporter": row.waiting_for_reporter,
             "assignedTo": row.assigned_to.username if row.assigned_to else None,
         } for row in page]
-        return paginator.get_paginated_response(SignalListOut(data, many=True).data)
+        return paginator.get_paginated_response(SignalListOut.represent(data))
 
 
 def _organisation_id(user):

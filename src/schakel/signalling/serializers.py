@@ -322,6 +322,18 @@ class SignalListOut(serializers.Serializer):
     waitingForReporter = serializers.BooleanField()
     assignedTo = serializers.CharField(allow_null=True, help_text="Gebruikersnaam van de behandelaar")
 
+    @classmethod
+    def represent(cls, rows: list[dict]) -> list[dict]:
+        """What `SignalListOut(rows, many=True).data` gives, without DRF's per-row machinery.
+
+        A list page is 100 rows of 14 plain values; the generic path (attribute look-up, SkipField
+        handling, an ordered dict per row) cost about 8 ms of a page here. Each field's own
+        `to_representation` still decides the format (dates, time zone), and None stays None as in DRF.
+        """
+        fields = list(cls().fields.items())
+        return [{name: None if row[name] is None else field.to_representation(row[name]) for name, field in fields}
+                for row in rows]
+
 
 class EntityOut(serializers.Serializer):
     kind = serializers.CharField()
