@@ -495,3 +495,18 @@ def test_list_rows_are_represented_exactly_as_the_drf_serializer_would():
 
     assert SignalListOut.represent(rows) == SignalListOut(rows, many=True).data
     assert SignalListOut.represent(rows)[1]["receivedAt"].endswith("+02:00")
+
+
+def test_each_attachment_is_scanned_once_before_anything_is_stored(world, api, monkeypatch):
+    from schakel.privacy import files as file_store
+
+    scanned = []
+    real_scan = file_store.scan_upload
+    monkeypatch.setattr(file_store, "scan_upload", lambda data: (scanned.append(data), real_scan(data))[1])
+    body = {**BODY, "attachments": [{"filename": "verklaring.pdf", "content": base64.b64encode(PDF).decode()},
+                                    {"filename": "tweede.pdf", "content": base64.b64encode(PDF + b"\n").decode()}]}
+
+    response = post(api(world.user("partner_member")), body)
+
+    assert response.status_code == 201, response.content
+    assert scanned == [PDF, PDF + b"\n"]

@@ -155,19 +155,30 @@ def download_name(stored: StoredFile) -> str:
     return name
 
 
-def check_upload(uploaded_file) -> tuple[bytes, FileKind]:
+@dataclass(frozen=True)
+class CheckedUpload:
+    """A file that passed `check_upload`; `store_upload` stores it without scanning it again."""
+
+    name: str
+    data: bytes
+    kind: FileKind
+
+
+def check_upload(uploaded_file) -> CheckedUpload:
     """The checks `store_upload` makes, without storing: size, malware scanners, sniffed kind.
 
-    Returns the bytes and their kind; raises the same ValidationError (Dutch, with a code) as
-    `store_upload`. For a caller that must refuse a whole set of files before storing any.
+    Raises the same ValidationError (Dutch, with a code) as `store_upload`. For a caller that
+    must refuse a whole set of files before storing any; it hands the result to `store_upload`.
     """
+    if isinstance(uploaded_file, CheckedUpload):
+        return uploaded_file
     data = _read_upload(uploaded_file, max_upload_bytes())
     scan_upload(data)
     kind = sniff(data)
     if kind.is_zip:
         for member in zip_members(data):
             scan_upload(member)
-    return data, kind
+    return CheckedUpload(name=getattr(uploaded_file, "name", "") or "", data=data, kind=kind)
 
 
 # Files written inside `removed_if_not_saved()`: (file id, path), so they can be removed again.
@@ -210,7 +221,8 @@ def store_upload(*, uploaded_file, user, owner) -> StoredFile:
         raise ImproperlyConfigured(f"{owner_type} is not registered with register_file_owner")
     if owner.pk is None:
         raise ValueError("save the owner record before attaching files to it")
-    data, kind = check_upload(uploaded_file)
+    checked = check_upload(uploaded_file)
+    data, kind = checked.data, checked.kind
     file_id = uuid.uuid4()
     storage_path = f"{file_id.hex[:2]}/{file_id.hex}.bin"
     path = _absolute(storage_path)
@@ -222,7 +234,7 @@ def store_upload(*, uploaded_file, user, owner) -> StoredFile:
         with transaction.atomic():
             stored = StoredFile.objects.create(
                 id=file_id,
-                original_name=clean_file_name(getattr(uploaded_file, "name", "")),
+                original_name=clean_file_name(checked.name),
                 content_type=kind.content_type,
                 size=len(data),
                 sha256=hashlib.sha256(data).hexdigest(),

@@ -19,7 +19,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from schakel.organisations.models import Municipality
-from schakel.privacy.files import TOO_LARGE, check_upload, clean_file_name, max_upload_bytes
+from schakel.privacy.files import TOO_LARGE, CheckedUpload, check_upload, clean_file_name, max_upload_bytes
 
 from .models import (
     Channel,
@@ -173,13 +173,13 @@ class AttachmentIn(serializers.Serializer):
         """The file store's own checks (size, malware scanners, sniffed kind), before anything is stored."""
         name = clean_file_name(attrs["filename"])
         try:
-            data, kind = check_upload(ContentFile(attrs["content"], name=name))
+            checked = check_upload(ContentFile(attrs["content"], name=name))
         except DjangoValidationError as exc:
             raise serializers.ValidationError(
                 {"content": [serializers.ErrorDetail(str(message), code=getattr(exc, "code", None) or "invalid")
                              for message in exc.messages]}) from None
-        return {"filename": name, "content": data, "content_type": kind.content_type, "size": len(data),
-                "sha256": hashlib.sha256(data).hexdigest()}
+        return {"filename": name, "upload": checked, "content_type": checked.kind.content_type,
+                "size": len(checked.data), "sha256": hashlib.sha256(checked.data).hexdigest()}
 
 
 class SignalIn(serializers.Serializer):
@@ -218,10 +218,9 @@ class SignalIn(serializers.Serializer):
                   "uit de naam. Een geweigerd bestand geeft 400 met het veld in invalidParams, bijvoorbeeld "
                   "`attachments.1.content`; dan wordt niets opgeslagen.")
 
-    def files(self) -> list[ContentFile]:
-        """The checked attachments as files for the intake service (which stores them encrypted)."""
-        return [ContentFile(item["content"], name=item["filename"])
-                for item in self.validated_data.get("attachments") or []]
+    def files(self) -> list[CheckedUpload]:
+        """The checked attachments for the intake service, which stores them encrypted without scanning again."""
+        return [item["upload"] for item in self.validated_data.get("attachments") or []]
 
     def payload(self) -> dict:
         """The intake service's payload (snake_case, plain values)."""
