@@ -354,6 +354,30 @@ def test_body_larger_than_any_valid_signal_is_a_413_problem_before_it_is_read(wo
 
 
 @pytest.mark.django_db
+def test_attachments_up_to_the_total_limit_are_accepted_in_a_body_larger_than_other_requests_may_be(world, api):
+    # Three files of 9 MB: 27 MB decoded, about 36 MB of JSON - more than the 25 MB other requests may send.
+    big = PDF + b"x" * (9 * 1024 * 1024)
+    files = [(f"verklaring-{n}.pdf", big + bytes([n])) for n in range(3)]
+
+    response = post(api(world.user("partner_member")), with_files(*files))
+
+    assert response.status_code == 201, response.content[:300]
+    assert [item["size"] for item in response.json()["attachments"]] == [len(big) + 1] * 3
+
+
+@pytest.mark.django_db
+def test_a_body_beyond_what_django_reads_is_a_413_problem_not_a_server_error(world, api, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 2000  # below the API's own bound, so Django's check meets it first
+
+    response = post(api(world.user("partner_member")), with_files(("verklaring.pdf", PDF + b"x" * 4000)))
+
+    assert response.status_code == 413
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["detail"] == "Het verzoek is te groot."
+    assert_nothing_stored(settings)
+
+
+@pytest.mark.django_db
 def test_too_many_attachments_are_refused(world, api, settings):
     files = [(f"foto-{n}.png", PNG) for n in range(11)]
 

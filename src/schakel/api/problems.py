@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
@@ -92,6 +92,8 @@ def problem_exception_handler(exc, context):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied()
+    elif isinstance(exc, RequestDataTooBig):  # a body beyond DATA_UPLOAD_MAX_MEMORY_SIZE, met while parsing it
+        exc = RequestTooLarge()
     response = exception_handler(exc, context)
     if response is None:
         # Unexpected: log it in full for the operator, answer without any detail for the client.

@@ -138,8 +138,6 @@ STORAGES = {
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMAT_MODULE_PATH = ["schakel.formats"]
-DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 LOGGING = {
     "version": 1,

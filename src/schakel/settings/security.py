@@ -62,6 +62,11 @@ API_MAX_ATTACHMENTS_MB = setting(
          "bound by SCHAKEL_MAX_UPLOAD_MB. Request bodies above 1.5 times this plus 1 MB are refused unread.")
 # Uploads up to the limit stay in memory, so their plaintext never reaches a temporary file on disk.
 FILE_UPLOAD_MAX_MEMORY_SIZE = (MAX_UPLOAD_MB + 1) * 1024 * 1024
+# A request body Django reads into memory (files of multipart forms do not count). DRF reads a JSON
+# body through it, and the API's signal body carries its files in base64: the bound follows the
+# API's own (signalling/api.py max_body_bytes: 1.5 x the attachments + 1 MB), and is never below
+# the 25 MB every other request has.
+DATA_UPLOAD_MAX_MEMORY_SIZE = max(25 * 1024 * 1024, API_MAX_ATTACHMENTS_MB * 1024 * 1024 * 3 // 2 + 1024 * 1024)
 
 SESSION_IDLE_MINUTES = setting("SCHAKEL_SESSION_IDLE_MINUTES", default=15, cast=int, group="Security",
                                help="Minutes of inactivity after which a session ends (a warning shows before).")

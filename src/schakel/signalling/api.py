@@ -71,7 +71,10 @@ def _camel(data):
 
 
 def max_body_bytes() -> int:
-    """A signal's JSON body: its files in base64 (4/3, plus line breaks) and 1 MB for the rest."""
+    """A signal's JSON body: its files in base64 (4/3, plus line breaks) and 1 MB for the rest.
+
+    settings/security.py lets Django read a body this large (DATA_UPLOAD_MAX_MEMORY_SIZE).
+    """
     return max_attachments_bytes() * 3 // 2 + 1024 * 1024
 
 
