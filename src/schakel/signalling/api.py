@@ -90,6 +90,19 @@ def _refuse_oversized_body(request) -> None:
                                             "total": settings.API_MAX_ATTACHMENTS_MB})
 
 
+def _list_fields(signal, *, url: str) -> dict:
+    """The plain columns of a signal as the API names them (SignalListOut; the detail adds to them)."""
+    return {
+        "reference": signal.reference, "url": url,
+        "municipality": signal.municipality.cbs_code, "channel": signal.channel, "status": signal.status,
+        "acuteDanger": signal.acute_danger, "forms": signal.forms, "sector": signal.sector,
+        "locationType": signal.location_type, "receivedAt": signal.received_at,
+        "firstReactionDue": signal.first_reaction_due, "triageDue": signal.triage_due,
+        "waitingForReporter": signal.waiting_for_reporter,
+        "assignedTo": signal.assigned_to.username if signal.assigned_to else None,
+    }
+
+
 def _attachments(signal) -> list[dict]:
     rows = signal.attachments.filter(discarded=False, stored_file__isnull=False).select_related("stored_file")
     return [{"filename": row.stored_file.original_name, "contentType": row.stored_file.content_type,
@@ -232,15 +245,7 @@ class SignalCollection(APIView):
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(rows, request, view=self)
         base = reverse("api:signal-collection", request=request)
-        data = [{
-            "reference": row.reference, "url": f"{base}/{row.reference}",
-            "municipality": row.municipality.cbs_code, "channel": row.channel, "status": row.status,
-            "acuteDanger": row.acute_danger, "forms": row.forms, "sector": row.sector,
-            "locationType": row.location_type, "receivedAt": row.received_at,
-            "firstReactionDue": row.first_reaction_due, "triageDue": row.triage_due,
-            "waitingForReporter": row.waiting_for_reporter,
-            "assignedTo": row.assigned_to.username if row.assigned_to else None,
-        } for row in page]
+        data = [_list_fields(row, url=f"{base}/{row.reference}") for row in page]
         return paginator.get_paginated_response(SignalListOut.represent(data))
 
 
@@ -272,13 +277,7 @@ class SignalItem(APIView):
         entities = [{"kind": e.kind, "personRole": e.person_role, "data": _camel(e.data or {})}
                     for e in signal.entities.all()]
         body = SignalDetailOut({
-            "reference": signal.reference, "url": _signal_url(request, signal.reference),
-            "municipality": signal.municipality.cbs_code, "channel": signal.channel, "status": signal.status,
-            "acuteDanger": signal.acute_danger, "forms": signal.forms, "sector": signal.sector,
-            "locationType": signal.location_type, "receivedAt": signal.received_at,
-            "firstReactionDue": signal.first_reaction_due, "triageDue": signal.triage_due,
-            "waitingForReporter": signal.waiting_for_reporter,
-            "assignedTo": signal.assigned_to.username if signal.assigned_to else None,
+            **_list_fields(signal, url=_signal_url(request, signal.reference)),
             "description": signal.description, "observedOn": signal.observed_on,
             "address": _camel(signal.location_address) if signal.location_address else None,
             "minorsInvolved": signal.minors_involved,
