@@ -60,6 +60,12 @@ class Config:
         return not self.database_url
 
     @property
+    def run_dir(self) -> Path:
+        """Logs and load-generator files of one measuring run, apart per HTTP port, so two runs on
+        one machine (e.g. against a shared BENCH_DATABASE_URL) never overwrite each other's files."""
+        return self.data_dir / f"run-{self.http_port}"
+
+    @property
     def results_dir(self) -> Path:
         return BENCH_DIR / "results"
 

@@ -325,7 +325,7 @@ def figure_intake_throughput(ctx: Context, bodies) -> Figure:
 
 def run_locust(ctx: Context, label: str, path: str, bodies, *, expect: int, cookie: str = "",
                fresh_form_token: bool = False) -> dict:
-    work = ctx.config.data_dir / "locust"
+    work = ctx.config.run_dir / "locust"
     work.mkdir(parents=True, exist_ok=True)
     spec = work / f"{label}.json"
     spec.write_text(json.dumps({"path": path, "bodies": bodies, "expect": expect, "cookie": cookie,
@@ -350,6 +350,8 @@ def run_locust(ctx: Context, label: str, path: str, bodies, *, expect: int, cook
     with stats_path.open() as handle:
         rows = {row["Name"]: row for row in csv.DictReader(handle)}
     row = rows.get("Aggregated") or next(iter(rows.values()))
+    if not int(row["Request Count"]):
+        return {"error": f"locust sent no request: {result.stderr[-500:] or result.stdout[-500:]}"}
     failures_path = Path(f"{prefix}_failures.csv")
     failure_kinds = []
     if failures_path.exists():

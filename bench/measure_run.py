@@ -53,13 +53,14 @@ def run(config: Config, env: dict, summary: dict, server, *, started: float) -> 
     connection.close()
     from bench.mail import Sink
 
+    config.run_dir.mkdir(parents=True, exist_ok=True)
     sink = Sink(config.smtp_port)
     sink.start()
-    gunicorn = Gunicorn(config, env, config.data_dir / "gunicorn.log")
+    gunicorn = Gunicorn(config, env, config.run_dir / "gunicorn.log")
     log(f"Starting gunicorn ({config.workers or 'production default'} workers) on 127.0.0.1:{config.http_port}")
     intake_path = _intake_path()
     gunicorn.start()
-    job_worker = JobWorker(env, config.data_dir / "qcluster.log")
+    job_worker = JobWorker(env, config.run_dir / "qcluster.log")
     job_worker.start()
     log(f"Started the job worker: {' '.join(job_worker.command()[1:])}")
     ctx = F.Context(config=config, port=config.http_port, people=bench_people, database_url=env["DATABASE_URL"],
