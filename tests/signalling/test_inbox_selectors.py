@@ -181,6 +181,46 @@ def test_pagination_25_per_page(world, officer):
     assert len(second.rows) == 2
 
 
+def _page(officer, number, **filters):
+    with CaptureQueriesContext(connection) as queries:
+        result = selectors.inbox(user=officer, filters=InboxFilters(**filters), today=TODAY, page_number=number)
+    signal_queries = [q["sql"] for q in queries.captured_queries if "signalling_signal" in q["sql"]]
+    return result, signal_queries
+
+
+def test_sorted_by_deadline_the_page_query_counts_too_on_every_page(world, officer):
+    SignalFactory.create_batch(27, municipality=world.a1)
+    for number, rows in ((1, 25), (2, 2)):
+        result, signal_queries = _page(officer, number)
+        assert (len(result.rows), result.page.paginator.count, result.page.number) == (rows, 27, number)
+        assert result.page.paginator.num_pages == 2 and result.page.has_next() == (number == 1)
+        [page_sql] = signal_queries
+        assert "OVER ()" in page_sql
+
+
+def test_sorted_by_deadline_a_page_beyond_the_last_or_no_number_shows_what_paginator_shows(world, officer):
+    SignalFactory.create_batch(27, municipality=world.a1)
+    beyond, signal_queries = _page(officer, 9)
+    assert (beyond.page.number, len(beyond.rows), beyond.page.paginator.count) == (2, 2, 27)
+    assert len(signal_queries) == 3  # nothing on page 9, so: count, then the last page
+    for number in ("x", None, "1.5"):
+        assert _page(officer, number)[0].page.number == 1
+    assert _page(officer, 0)[0].page.number == 2  # as Paginator.get_page: below 1 is the last page
+
+
+def test_sorted_by_deadline_an_empty_list_counts_zero_in_one_query(world, officer):
+    result, signal_queries = _page(officer, 1)
+    assert (result.rows, result.page.paginator.count, result.page.paginator.num_pages) == ([], 0, 1)
+    assert len(signal_queries) == 1
+
+
+def test_sorted_by_received_the_count_stays_a_query_of_its_own(world, officer):
+    SignalFactory.create_batch(3, municipality=world.a1)
+    result, signal_queries = _page(officer, 1, sort=SortOrder.RECEIVED)
+    assert result.page.paginator.count == 3
+    assert len(signal_queries) == 2 and not any("OVER" in sql for sql in signal_queries)
+
+
 def test_regional_focal_officer_sees_the_municipalities_they_act_for(world):
     from schakel.accounts.models import Membership
     from schakel.accounts.roles import Role

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
 from django.db import models
-from django.db.models import Case, Count, F, Q, When
+from django.db.models import Case, Count, F, Q, When, Window
 from django.db.models.functions import Cast
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -43,6 +43,10 @@ PAGE_SIZE = 25
 # A search counts its hits up to this number and then says "more than": a common word matches
 # thousands of signals of a large municipality, and counting them all costs more than the page.
 SEARCH_COUNT_CAP = 500
+# What a row of the inbox shows (signalling/templatetags/inbox_display.py); the running deadline
+# is computed in the query.
+INBOX_COLUMNS = ("reference", "municipality", "assigned_to", "channel", "forms", "status", "acute_danger",
+                 "waiting_for_reporter", "received_at")
 REFERENCE_PATTERN = re.compile(r"^\s*([0-9]{4})-?([0-9]{1,6})\s*$")
 
 
@@ -91,7 +95,7 @@ class InboxResult:
 
 def handled_signals(user):
     """The signals `user` handles as a focal officer, through the tenancy scope."""
-    return Signal.objects.visible_to(user).handled_by_focal_officer(user)
+    return Signal.objects.handled_by_focal_officer(user)
 
 
 def _running_deadline() -> Case:
@@ -191,6 +195,33 @@ class CappedPaginator(Paginator):
         return self._found > self.cap
 
 
+class CountingPagePaginator(Paginator):
+    """A paginator whose page query counts as well (`COUNT(*) OVER ()`): one query instead of two.
+
+    Only for an order that needs every matching row anyway: sorted by the running deadline (a
+    computed value no index gives), PostgreSQL reads all matching rows for the page already, and
+    a separate count read them a second time. For an order an index gives (newest first) the
+    page stops after 25 rows, and counting in it would read them all; those keep Paginator.
+    A page number beyond the last finds no row and so no count: then it counts on its own and
+    shows the last page, as Paginator.get_page does.
+    """
+
+    def get_page(self, number):
+        try:
+            if isinstance(number, float) and not number.is_integer():
+                raise ValueError
+            number = int(number)
+        except (TypeError, ValueError):
+            number = 1
+        if number >= 1:
+            bottom = (number - 1) * self.per_page
+            rows = list(self.object_list.annotate(window_count=Window(Count("*")))[bottom:bottom + self.per_page])
+            if rows or number == 1:
+                self.__dict__["count"] = rows[0].window_count if rows else 0  # what the count property caches
+                return self._get_page(rows, number, self)
+        return super().get_page(number)
+
+
 def _forms_contain(value: str) -> Q:
     # A JSON list of choice values, searched as text: works the same on SQLite and PostgreSQL.
     return Q(forms_text__contains=f'"{value}"')
@@ -205,7 +236,7 @@ def inbox(*, user, filters: InboxFilters, today: datetime.date, page_number=1,
         queryset, terms = search(queryset, filters.query,
                                  municipalities=scope_for(user).municipalities_for(Role.FOCAL_OFFICER))
     if filters.form in ExploitationForm.values:
-        queryset = queryset.annotate(forms_text=Cast("forms", models.TextField())).filter(_forms_contain(filters.form))
+        queryset = queryset.alias(forms_text=Cast("forms", models.TextField())).filter(_forms_contain(filters.form))
     if filters.sector in Sector.values:
         queryset = queryset.filter(sector=filters.sector)
     if filters.channel in Channel.values:
@@ -227,10 +258,15 @@ def inbox(*, user, filters: InboxFilters, today: datetime.date, page_number=1,
     else:
         queryset = queryset.order_by(F("running_deadline").asc(nulls_last=True), "received_at", "id")
     # No joins in the paged query: the planner then scans one index and sorts; the 25 rows'
-    # municipalities and assignees are looked up afterwards by primary key.
-    queryset = queryset.for_list()
-    paginator = (CappedPaginator(queryset, PAGE_SIZE, cap=SEARCH_COUNT_CAP) if searching
-                 else Paginator(queryset, PAGE_SIZE))
+    # municipalities and assignees are looked up afterwards by primary key. Only the columns the
+    # rows show are read (nothing encrypted, no bookkeeping columns).
+    queryset = queryset.only(*INBOX_COLUMNS)
+    if searching:
+        paginator = CappedPaginator(queryset, PAGE_SIZE, cap=SEARCH_COUNT_CAP)
+    elif filters.sort == SortOrder.DEADLINE:
+        paginator = CountingPagePaginator(queryset, PAGE_SIZE)
+    else:
+        paginator = Paginator(queryset, PAGE_SIZE)
     page = paginator.get_page(page_number)
     page.object_list = list(page.object_list)
     _attach_names(page.object_list)

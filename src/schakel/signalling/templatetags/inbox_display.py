@@ -1,8 +1,11 @@
-"""The inbox's rows, ready to print: every label, date and link computed once, in Python.
+"""The inbox's table rows and filter fields, written in Python with the same HTML as the templates.
 
-Rendering the 25 rows through template lookups, date filters, `{% url %}` and an included
-deadline template per row took more time than the page's queries (make bench finding 3); here
-each row becomes a dict of plain strings, with the same texts, formats and links.
+Rendering the 25 rows and the eight filter fields through template nodes (a variable look-up,
+an `{% if %}` or a `{% translate %}` each, and Django's widget templates for the inputs) cost
+more CPU than the page's queries (make bench finding 3, and again after it: about 6 of the 9 ms
+the page took to render). Here each row is computed once as plain strings and joined into HTML,
+every value escaped; the fields print what `signalling/triage/_select.html` and `_field.html`
+print (tests/signalling/test_inbox_rendering.py compares both, in Dutch and English).
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ from django import template
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS_3
+from django.utils.html import conditional_escape, escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from ..models import Channel, ExploitationForm, SignalStatus
@@ -37,7 +42,7 @@ def _day_text(day, months: dict[int, str]) -> str:
 
 @register.filter
 def inbox_rows(rows) -> list[dict]:
-    """`{% for row in result.rows|inbox_rows %}`: each InboxRow as printable values."""
+    """Each InboxRow as printable values (plain strings, not yet escaped)."""
     link = reverse("signalling:signal-detail", kwargs={"reference": _PLACEHOLDER})
     channels = {value: str(label) for value, label in Channel.choices}
     statuses = {value: str(label) for value, label in SignalStatus.choices}
@@ -68,3 +73,103 @@ def inbox_rows(rows) -> list[dict]:
             "state_label": states.get(state, ""),
         })
     return printable
+
+
+_ROW = """
+    <tr class="utrecht-table__row">
+      <td class="utrecht-table__cell"><a class="utrecht-link" href="{url}">{reference}</a>{flags}</td>
+      <td class="utrecht-table__cell"><time datetime="{received_iso}">{received_text}</time></td>
+      <td class="utrecht-table__cell">{channel}</td>
+      <td class="utrecht-table__cell">{forms}</td>
+      <td class="utrecht-table__cell">{municipality}</td>
+      <td class="utrecht-table__cell">{status}</td>
+      <td class="utrecht-table__cell">{assignee}</td>
+      <td class="utrecht-table__cell">{deadline}</td>
+    </tr>"""
+
+
+@register.simple_tag
+def inbox_table_rows(rows) -> SafeString:
+    """`{% inbox_table_rows result.rows %}`: the table's <tr> elements, one per InboxRow."""
+    acute = f' <strong>{escape(gettext("acuut"))}</strong>'
+    waiting = f' <span class="schakel-status">{escape(gettext("wacht op melder"))}</span>'
+    nobody = f'<span>{escape(gettext("niemand"))}</span>'
+    no_deadline = f'<span class="schakel-deadline schakel-deadline--none">{escape(gettext("Geen lopende termijn"))}</span>'
+    html = []
+    for row in inbox_rows(rows):
+        deadline = no_deadline
+        if row["due_iso"]:
+            deadline = (f'<span class="schakel-deadline schakel-deadline--{escape(row["state"])}">'
+                        f'{escape(row["state_label"])}</span> '
+                        f'<time datetime="{escape(row["due_iso"])}">{escape(row["due_text"])}</time>')
+        html.append(_ROW.format(
+            url=escape(row["url"]), reference=escape(row["reference"]),
+            flags=(acute if row["acute_danger"] else "") + (waiting if row["waiting_for_reporter"] else ""),
+            received_iso=escape(row["received_iso"]), received_text=escape(row["received_text"]),
+            channel=escape(row["channel"]), forms=escape(row["forms"]), municipality=escape(row["municipality"]),
+            status=escape(row["status"]), assignee=escape(row["assignee"]) if row["assignee"] else nobody,
+            deadline=deadline))
+    return mark_safe("".join(html))  # noqa: S308  (every value above is escaped)
+
+
+def _label_and_messages(field) -> tuple[str, str, str]:
+    """The label, help text and error message lines both field kinds print, and the field's id."""
+    auto_id = conditional_escape(field.auto_id)
+    help_text = ""
+    if field.help_text:
+        help_text = (f'<div class="utrecht-form-field-description" id="{auto_id}_helptext">'
+                     f'{conditional_escape(field.help_text)}</div>')
+    errors = ""
+    if field.errors:
+        errors = (f'<div class="utrecht-form-field-error-message" id="{auto_id}_error">'
+                  + "".join(f"<p>{conditional_escape(error)}</p>" for error in field.errors) + "</div>")
+    return auto_id, help_text, errors
+
+
+def _select(field) -> str:
+    # signalling/triage/_select.html
+    auto_id, help_text, errors = _label_and_messages(field)
+    current = field.value()
+    current = "" if current is None else current
+    describedby = field.aria_describedby
+    attributes = (" required" if field.field.required else "") + (' aria-invalid="true"' if field.errors else "") \
+        + (f' aria-describedby="{conditional_escape(describedby)}"' if describedby else "")
+    options = "".join(
+        f'\n  <option value="{conditional_escape(value)}"{" selected" if value == current else ""}>'
+        f"{conditional_escape(label)}</option>" for value, label in field.field.choices)
+    invalid = " utrecht-form-field--invalid" if field.errors else ""
+    return (f'\n<div class="utrecht-form-field schakel-field{invalid}">\n'
+            f'  <label class="utrecht-form-label" for="{auto_id}">{conditional_escape(field.label)}</label>\n'
+            f"  {help_text}\n  {errors}\n"
+            f'  <select name="{conditional_escape(field.html_name)}"{attributes} id="{auto_id}">{options}\n'
+            f"</select>\n</div>")
+
+
+def _input(field) -> str:
+    # signalling/triage/_field.html with hide_optional=True, for a one-line input; the <input> as
+    # django/forms/widgets/input.html and attrs.html write it, from the widget's own context.
+    auto_id, help_text, errors = _label_and_messages(field)
+    widget = field.field.widget
+    attrs = field.build_widget_attrs({}, widget)
+    if field.auto_id and "id" not in widget.attrs:
+        attrs.setdefault("id", field.auto_id)
+    context = widget.get_context(field.html_name, field.value(), attrs)["widget"]
+    value = "" if context["value"] is None else f' value="{conditional_escape(str(context["value"]))}"'
+    flattened = "".join(
+        f" {conditional_escape(name)}" + ("" if attr is True else f'="{conditional_escape(str(attr))}"')
+        for name, attr in context["attrs"].items() if attr is not False)
+    invalid = " utrecht-form-field--invalid" if field.errors else ""
+    return (f'\n\n<div class="utrecht-form-field schakel-field{invalid}">\n'
+            f'  <label class="utrecht-form-label" for="{conditional_escape(field.id_for_label)}">'
+            f"{conditional_escape(field.label)}</label>\n"
+            f"  {help_text}\n  {errors}\n"
+            f'  <input type="{conditional_escape(context["type"])}" name="{conditional_escape(context["name"])}"'
+            f"{value}{flattened}>\n</div>\n\n")
+
+
+@register.simple_tag
+def inbox_field(field) -> SafeString:
+    """`{% inbox_field form.sector %}`: a filter field as _select.html (choices) or _field.html (input)."""
+    if hasattr(field.field, "choices"):
+        return mark_safe(_select(field))  # noqa: S308  (every value is escaped in _select)
+    return mark_safe(_input(field))  # noqa: S308  (every value is escaped in _input)
