@@ -146,3 +146,62 @@ def test_acts_for_municipalities_cost_one_more_query_only_when_there_are_any(wor
     assert len(queries) == 2
     assert scope.municipalities_for(Role.FOCAL_OFFICER) == {world.a1.pk, world.a2.pk}
     assert f" m{world.a2.pk} " in identity.scope_keys
+
+
+def _as_the_orm_reads_them(user) -> list[tuple]:
+    """What the ORM's select_related + Exists query gave for the user, field by field."""
+    from django.db.models import Exists, OuterRef
+
+    from schakel.privacy.models import EmergencyAccess
+
+    rows = (Membership.objects.filter(user=user, active=True)
+            .select_related("organisation__municipality__region_membership")
+            .annotate(acts_for_any=Exists(Membership.acts_for.through.objects.filter(membership_id=OuterRef("pk"))),
+                      has_emergency_grant=Exists(EmergencyAccess.objects.filter(user=user.pk, expires_at__gt=NOW)))
+            .order_by("id"))
+    return [_described(m) for m in rows]
+
+
+def _described(membership) -> tuple:
+    def fields(instance):
+        return None if instance is None else tuple(
+            getattr(instance, f.attname) for f in type(instance)._meta.concrete_fields)
+
+    organisation = membership.organisation
+    municipality = organisation.municipality
+    region_member = getattr(municipality, "region_membership", None) if municipality is not None else None
+    return (fields(membership), fields(organisation), fields(municipality), fields(region_member),
+            membership.acts_for_any, membership.has_emergency_grant)
+
+
+def test_the_membership_query_gives_what_the_orm_gave_with_every_relation_loaded(world):
+    from schakel.organisations.models import Municipality
+    from schakel.privacy.models import EmergencyAccess
+
+    user = world.user("focal_officer")
+    # Besides the focal officer's municipal membership: a regional one acting for two municipalities,
+    # one of an organisation without municipality, one of a municipality without region, an inactive one.
+    regional = Membership.objects.create(user=user, organisation=world.organisations["region_a"],
+                                         role=Role.CARE_COORDINATOR)
+    Membership.objects.create(user=user, organisation=world.organisations["region_a"], role=Role.FOCAL_OFFICER) \
+        .acts_for.add(world.a1, world.a2)
+    Membership.objects.create(user=user, organisation=world.organisations["police_a"], role=Role.PARTNER_MEMBER)
+    loose = Municipality.objects.create(cbs_code="GM9999", name="Zonderregio", province="Utrecht")
+    Membership.objects.create(user=user, role=Role.POLICY_OFFICER, organisation=Organisation.objects.create(
+        name="Gemeente Zonderregio", kind="municipality", municipality=loose))
+    Membership.objects.filter(pk=regional.pk).update(active=False)
+    EmergencyAccess.objects.create(user=user, record_type="signalling.signal", record_id="1", reason="Acuut gevaar.",
+                                   granted_at=NOW - datetime.timedelta(hours=1), expires_at=NOW + datetime.timedelta(hours=1))
+    expected = _as_the_orm_reads_them(user)
+    assert len(expected) == 4 and {row[-2] for row in expected} == {True, False} and expected[0][-1] is True
+
+    fresh = User.objects.get(pk=user.pk)
+    with CaptureQueriesContext(connection) as queries:
+        memberships = active_memberships(fresh)
+        described = [_described(m) for m in memberships]
+
+    assert described == expected
+    assert len(queries) == 2  # the memberships, and the acts-for municipalities of the one acting for some
+    EmergencyAccess.objects.update(expires_at=NOW - datetime.timedelta(minutes=1))
+    forget_scope(fresh)
+    assert not any(m.has_emergency_grant for m in active_memberships(fresh))

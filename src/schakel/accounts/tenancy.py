@@ -77,21 +77,12 @@ def active_memberships(user) -> list:
     cached = getattr(user, _MEMBERSHIPS_ATTRIBUTE, None)
     if cached is not None:
         return cached
-    from django.db.models import Exists, OuterRef
-
     from schakel.clock import now
-    from schakel.privacy.models import EmergencyAccess
 
     from .models import Membership
 
     acts_for = Membership.acts_for.through
-    memberships = list(
-        Membership.objects.filter(user=user, active=True)
-        .select_related("organisation__municipality__region_membership")
-        .annotate(acts_for_any=Exists(acts_for.objects.filter(membership_id=OuterRef("pk"))),
-                  has_emergency_grant=Exists(EmergencyAccess.objects.filter(user=user.pk, expires_at__gt=now())))
-        .order_by("id")
-    )
+    memberships = _read_memberships(user.pk, now())
     acting: dict[int, list] = {}
     if wanted := [m.pk for m in memberships if m.acts_for_any]:
         for link in (acts_for.objects.filter(membership_id__in=wanted)
@@ -102,6 +93,107 @@ def active_memberships(user) -> list:
     setattr(user, _MEMBERSHIPS_ATTRIBUTE, memberships)
     setattr(user, _GRANTS_HINT_ATTRIBUTE, any(m.has_emergency_grant for m in memberships))
     return memberships
+
+
+class _MembershipQuery:
+    """The query of `active_memberships`, written once per process from the models' own columns.
+
+    One row per active membership: the membership, its organisation, the organisation's
+    municipality and that municipality's region membership (LEFT JOINs), whether the membership
+    acts for other municipalities, and whether the user holds an unexpired emergency grant.
+    It is the query `select_related(...).annotate(Exists(...), Exists(...))` made, but the ORM
+    built and compiled it anew on every request, about 3 ms of CPU for a one-row answer (make
+    bench, docs/decisions/0070-read-pages-cost.md); here only the values change per request. The
+    rows become model instances the way the ORM makes them: the backend's and the fields' own
+    converters, `Model.from_db`, and the related objects cached on each other.
+    """
+
+    def __init__(self, connection):
+        from schakel.organisations.models import Municipality, Organisation, RegionMember
+        from schakel.privacy.models import EmergencyAccess
+
+        from .models import Membership
+
+        quote = connection.ops.quote_name
+        self.parts = []  # (model, [(attname, converters, expression)]) in column order
+        select = []
+        for model, alias in ((Membership, "m"), (Organisation, "o"), (Municipality, "mu"), (RegionMember, "rm")):
+            fields = []
+            for field in model._meta.concrete_fields:
+                expression = field.get_col(alias)
+                converters = connection.ops.get_db_converters(expression) + field.get_db_converters(connection)
+                fields.append((field.attname, converters, expression))
+                select.append(f"{alias}.{quote(field.column)}")
+            self.parts.append((model, fields))
+        acts_for = Membership.acts_for.through._meta
+        grants = EmergencyAccess._meta
+        municipality_fk = Organisation._meta.get_field("municipality").column
+        region_member_fk = RegionMember._meta.get_field("municipality").column
+        membership_pk, organisation_pk, municipality_pk = (
+            quote(model._meta.pk.column) for model in (Membership, Organisation, Municipality))
+        self.sql = (
+            f"SELECT {', '.join(select)}, "
+            f"EXISTS (SELECT 1 FROM {quote(acts_for.db_table)} a "
+            f"WHERE a.{quote(acts_for.get_field('membership').column)} = m.{membership_pk}), "
+            f"EXISTS (SELECT 1 FROM {quote(grants.db_table)} e WHERE e.{quote(grants.get_field('user').column)} = %s "
+            f"AND e.{quote(grants.get_field('expires_at').column)} > %s) "
+            f"FROM {quote(Membership._meta.db_table)} m "
+            f"INNER JOIN {quote(Organisation._meta.db_table)} o "
+            f"ON o.{organisation_pk} = m.{quote(Membership._meta.get_field('organisation').column)} "
+            f"LEFT OUTER JOIN {quote(Municipality._meta.db_table)} mu ON mu.{municipality_pk} = o.{quote(municipality_fk)} "
+            f"LEFT OUTER JOIN {quote(RegionMember._meta.db_table)} rm "
+            f"ON rm.{quote(region_member_fk)} = mu.{municipality_pk} "
+            f"WHERE m.{quote(Membership._meta.get_field('user').column)} = %s "
+            f"AND m.{quote(Membership._meta.get_field('active').column)} = %s "
+            f"ORDER BY m.{membership_pk}")
+        self.organisation = Membership._meta.get_field("organisation")
+        self.municipality = Organisation._meta.get_field("municipality")
+        self.region_membership = RegionMember._meta.get_field("municipality")
+
+    def _instance(self, model, fields, values, connection):
+        converted = []
+        for (_attname, converters, expression), value in zip(fields, values):
+            for converter in converters:
+                value = converter(value, expression, connection)
+            converted.append(value)
+        if converted[0] is None:  # nothing on this side of a LEFT JOIN
+            return None
+        return model.from_db(connection.alias, [attname for attname, _c, _e in fields], converted)
+
+    def run(self, user_id: int, moment) -> list:
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute(self.sql, [user_id, connection.ops.adapt_datetimefield_value(moment), user_id, True])
+            rows = cursor.fetchall()
+        memberships = []
+        for row in rows:
+            instances, start = [], 0
+            for model, fields in self.parts:
+                instances.append(self._instance(model, fields, row[start:start + len(fields)], connection))
+                start += len(fields)
+            membership, organisation, municipality, region_member = instances
+            self.organisation.set_cached_value(membership, organisation)
+            self.municipality.set_cached_value(organisation, municipality)
+            if municipality is not None:
+                self.region_membership.remote_field.set_cached_value(municipality, region_member)
+                if region_member is not None:
+                    self.region_membership.set_cached_value(region_member, municipality)
+            membership.acts_for_any, membership.has_emergency_grant = bool(row[-2]), bool(row[-1])
+            memberships.append(membership)
+        return memberships
+
+
+_membership_queries: dict[str, _MembershipQuery] = {}
+
+
+def _read_memberships(user_id: int, moment) -> list:
+    from django.db import connection
+
+    query = _membership_queries.get(connection.vendor)
+    if query is None:
+        query = _membership_queries[connection.vendor] = _MembershipQuery(connection)
+    return query.run(user_id, moment)
 
 
 def has_emergency_grant_hint(user) -> bool | None:
