@@ -168,6 +168,38 @@ def test_focal_officer_lists_own_municipality_by_deadline_without_free_text(worl
 
 
 @pytest.mark.django_db
+def test_a_list_row_holds_exactly_the_plain_columns_of_the_detail(world, api):
+    from schakel.signalling.models import Signal
+
+    assigned = _signal(world, world.a1, "Eerste")
+    Signal.objects.filter(pk=assigned.pk).update(assigned_to=world.user("focal_officer"), acute_danger=True,
+                                                 forms=["labour", "sexual"], sector="agriculture")
+    _signal(world, world.a1, "Tweede", days_after=1)
+    client = api(world.user("focal_officer"))
+
+    rows = client.get("/api/v1/signals").json()["results"]
+
+    assert rows[0]["assignedTo"] == world.user("focal_officer").username and rows[1]["assignedTo"] is None
+    for row in rows:
+        detail = client.get(f"/api/v1/signals/{row['reference']}").json()
+        assert row == {key: detail[key] for key in row}
+
+
+@pytest.mark.django_db
+def test_list_pages_count_every_row_and_link_the_next_page(world, api):
+    for days in range(3):
+        _signal(world, world.a1, days_after=days)
+    client = api(world.user("focal_officer"))
+
+    first = client.get("/api/v1/signals?pageSize=2").json()
+    second = client.get("/api/v1/signals?pageSize=2&page=2").json()
+
+    assert (first["count"], len(first["results"]), second["count"], len(second["results"])) == (3, 2, 3, 1)
+    assert first["next"].endswith("page=2&pageSize=2") and second["next"] is None
+    assert client.get("/api/v1/signals?page=3&pageSize=2").status_code == 404
+
+
+@pytest.mark.django_db
 def test_list_filters_by_status_and_refuses_unknown_values(world, api):
     _signal(world, world.a1)
     client = api(world.user("focal_officer"))

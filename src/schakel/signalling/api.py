@@ -103,6 +103,39 @@ def _list_fields(signal, *, url: str) -> dict:
     }
 
 
+# The list's columns in the order _list_row reads them.
+LIST_VALUES = ("reference", "municipality__cbs_code", "channel", "status", "acute_danger", "forms", "sector",
+               "location_type", "received_at", "first_reaction_due", "triage_due", "waiting_for_reporter",
+               "assigned_to__username")
+
+
+def _list_row(values: tuple, base: str) -> dict:
+    """A list row from LIST_VALUES: what _list_fields gives for the same signal."""
+    (reference, municipality, channel, status_, acute_danger, forms, sector, location_type, received_at,
+     first_reaction_due, triage_due, waiting_for_reporter, assigned_to) = values
+    return {
+        "reference": reference, "url": f"{base}/{reference}", "municipality": municipality, "channel": channel,
+        "status": status_, "acuteDanger": acute_danger, "forms": forms, "sector": sector,
+        "locationType": location_type, "receivedAt": received_at, "firstReactionDue": first_reaction_due,
+        "triageDue": triage_due, "waitingForReporter": waiting_for_reporter, "assignedTo": assigned_to,
+    }
+
+
+class _CountedRows:
+    """What the paginator pages: rows from one queryset, the count from another (without its joins)."""
+
+    ordered = True  # the rows' queryset is ordered; Paginator asks
+
+    def __init__(self, counted, rows):
+        self.counted, self.rows = counted, rows
+
+    def count(self) -> int:
+        return self.counted.count()
+
+    def __getitem__(self, index):
+        return self.rows[index]
+
+
 def _attachments(signal) -> list[dict]:
     rows = signal.attachments.filter(discarded=False, stored_file__isnull=False).select_related("stored_file")
     return [{"filename": row.stored_file.original_name, "contentType": row.stored_file.content_type,
@@ -236,16 +269,14 @@ class SignalCollection(APIView):
             if wanted_channel not in Channel.values:
                 raise exceptions.ValidationError({"channel": ["Onbekend kanaal."]})
             queryset = queryset.filter(channel=wanted_channel)
-        # The page's rows join municipality and assignee; the count (pagination) runs on the bare
-        # scoped queryset, since select_related is dropped from COUNT queries.
-        rows = (queryset.order_by("triage_due", "id").select_related("municipality", "assigned_to")
-                .only("reference", "channel", "status", "acute_danger", "forms", "sector", "location_type",
-                      "received_at", "first_reaction_due", "triage_due", "waiting_for_reporter",
-                      "municipality__cbs_code", "assigned_to__username"))
+        # The page's rows as plain values with municipality and assignee joined (no model instances:
+        # three per row cost more CPU than the rest of the page); the count runs on the bare scoped
+        # queryset, without the joins.
+        rows = queryset.order_by("triage_due", "id").values_list(*LIST_VALUES)
         paginator = self.pagination_class()
-        page = paginator.paginate_queryset(rows, request, view=self)
+        page = paginator.paginate_queryset(_CountedRows(queryset, rows), request, view=self)
         base = reverse("api:signal-collection", request=request)
-        data = [_list_fields(row, url=f"{base}/{row.reference}") for row in page]
+        data = [_list_row(row, base) for row in page]
         return paginator.get_paginated_response(SignalListOut.represent(data))
 
 
