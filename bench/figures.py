@@ -417,14 +417,20 @@ LIST_SQL_COLUMNS = ("s.id, s.reference, s.status, s.channel, s.received_at, s.fi
                     "s.municipality_id, s.assigned_to_id")
 
 
-def _db_page(ctx: Context, where: str, order: str, params: list, limit: int, count_cap: int | None = None) -> Stats:
+def _db_page(ctx: Context, where: str, order: str, params: list, limit: int, count_cap: int | None = None,
+             count_in_page: bool = False) -> Stats:
     """The page's rows, the names on them (municipality, assignee) and the count, in SQL.
+
+    `count_in_page`: the count is a window over the page query (COUNT(*) OVER ()), as the inbox
+    sorted by deadline counts since 25 November 2026, instead of a query of its own.
 
     The names are read by id for the rows of the page, as the product does: joining them into the
     page query makes the planner misjudge a search (it expected 1 row where 7,448 tokens match
     'matrassen' in Amsterdam and read them all: 90-340 ms instead of 8 ms at 1M signals).
     """
-    page_sql = f"SELECT {LIST_SQL_COLUMNS} FROM signalling_signal s WHERE {where} ORDER BY {order} LIMIT {limit}"
+    window = ", count(*) OVER ()" if count_in_page else ""
+    page_sql = (f"SELECT {LIST_SQL_COLUMNS}{window} FROM signalling_signal s WHERE {where} ORDER BY {order} "
+                f"LIMIT {limit}")
     names_sql = "SELECT id, name FROM organisations_municipality WHERE id = ANY(%s)"
     users_sql = "SELECT id, username FROM accounts_user WHERE id = ANY(%s)"
     count_sql = f"SELECT count(*) FROM signalling_signal s WHERE {where}"
@@ -434,10 +440,12 @@ def _db_page(ctx: Context, where: str, order: str, params: list, limit: int, cou
         def run():
             cursor = conn.cursor()
             rows = cursor.execute(page_sql, params, prepare=True).fetchall()
-            cursor.execute(names_sql, [sorted({row[-2] for row in rows})], prepare=True).fetchall()
-            cursor.execute(users_sql, [sorted({row[-1] for row in rows if row[-1] is not None})],
+            ids = [row[-3:-1] if count_in_page else row[-2:] for row in rows]  # municipality, assignee
+            cursor.execute(names_sql, [sorted({municipality for municipality, _user in ids})], prepare=True).fetchall()
+            cursor.execute(users_sql, [sorted({user for _municipality, user in ids if user is not None})],
                            prepare=True).fetchall()
-            cursor.execute(count_sql, params, prepare=True).fetchone()
+            if not count_in_page:
+                cursor.execute(count_sql, params, prepare=True).fetchone()
             return bool(rows)
         return repeat(run, runs=ctx.config.repeat, warmup=ctx.config.warmup)
 
@@ -461,7 +469,8 @@ def figure_inbox(ctx: Context) -> Figure:
                            warmup=ctx.config.warmup)
     where = "s.municipality_id = %s AND s.status <> 'closed' AND s.forms::text LIKE %s"
     order = f"{_running_deadline_sql()} ASC NULLS LAST, s.received_at, s.id"
-    database = _db_page(ctx, where, order, [ctx.people.municipality_id, f'%"{INBOX_FILTER["form"]}"%'], 25)
+    database = _db_page(ctx, where, order, [ctx.people.municipality_id, f'%"{INBOX_FILTER["form"]}"%'], 25,
+                        count_in_page=True)
     figure.product, figure.framework, figure.database = product.as_dict(), framework.as_dict(), database.as_dict()
     p50, floor = _p50(figure.product), _p50(figure.framework)
     figure.verdict = "PASS" if (p50 is not None and floor and p50 <= 20 and p50 <= 3 * floor
