@@ -191,7 +191,8 @@ def test_the_membership_query_gives_what_the_orm_gave_with_every_relation_loaded
         name="Gemeente Zonderregio", kind="municipality", municipality=loose))
     Membership.objects.filter(pk=regional.pk).update(active=False)
     EmergencyAccess.objects.create(user=user, record_type="signalling.signal", record_id="1", reason="Acuut gevaar.",
-                                   granted_at=NOW - datetime.timedelta(hours=1), expires_at=NOW + datetime.timedelta(hours=1))
+                                   granted_at=NOW - datetime.timedelta(hours=1),
+                                   expires_at=NOW + datetime.timedelta(hours=1))
     expected = _as_the_orm_reads_them(user)
     assert len(expected) == 4 and {row[-2] for row in expected} == {True, False} and expected[0][-1] is True
 

@@ -84,7 +84,8 @@ def test_inbox_rows_escape_names_and_show_flags(world, login, time_machine):
     officer.first_name, officer.last_name = "<b>Jan</b>", "& Co"
     officer.save()
     SignalFactory(municipality=world.a1, reference="2026-000043", assigned_to=officer, waiting_for_reporter=True,
-                  status="in_triage", first_reaction_at=datetime.datetime(2026, 3, 3, 9, 0, tzinfo=datetime.timezone.utc),
+                  status="in_triage",
+                  first_reaction_at=datetime.datetime(2026, 3, 3, 9, 0, tzinfo=datetime.timezone.utc),
                   triage_due=datetime.date(2026, 3, 3))
 
     page = _compact(login(officer).get("/signalen/").content.decode())

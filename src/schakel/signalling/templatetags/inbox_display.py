@@ -94,7 +94,8 @@ def inbox_table_rows(rows) -> SafeString:
     acute = f' <strong>{escape(gettext("acuut"))}</strong>'
     waiting = f' <span class="schakel-status">{escape(gettext("wacht op melder"))}</span>'
     nobody = f'<span>{escape(gettext("niemand"))}</span>'
-    no_deadline = f'<span class="schakel-deadline schakel-deadline--none">{escape(gettext("Geen lopende termijn"))}</span>'
+    no_deadline = ('<span class="schakel-deadline schakel-deadline--none">'
+                   f'{escape(gettext("Geen lopende termijn"))}</span>')
     html = []
     for row in inbox_rows(rows):
         deadline = no_deadline
