@@ -9,7 +9,7 @@ import time_machine
 
 from schakel.accounts.roles import Role
 from schakel.clock import AMSTERDAM
-from schakel.privacy.audit import record_access
+from schakel.privacy.audit import record_access, seal_pending
 from schakel.privacy.models import AccessLogEntry
 from tests.factories import MembershipFactory, UserFactory
 
@@ -151,6 +151,19 @@ def test_export_is_a_csv_of_the_filtered_rows_and_is_logged(login, world, office
     assert rows[1][7] == "'=HYPERLINK(\"http://kwaad.example\")"  # never a live formula in a spreadsheet
     entry = AccessLogEntry.objects.filter(user=officer, action="export").get()
     assert entry.detail == "export 2 regels: gebruiker=focal_officer"
+
+
+def test_export_shows_the_hash_of_sealed_rows_and_says_when_a_row_is_not_sealed_yet(login, world, officer,
+                                                                                    accesses):
+    seal_pending()
+    waiting = record_access(user=world.user("focal_officer"), action="view", record_type="care.client",
+                            record_id="9")
+    body = b"".join(login(officer).get(EXPORT, {"user": "focal_officer"}).streaming_content).decode("utf-8")
+    rows = list(csv.reader(io.StringIO(body.lstrip("\ufeff")), delimiter=";"))
+    hashes = {row[10]: row[11] for row in rows[1:]}
+    sealed = AccessLogEntry.objects.get(pk=accesses["focal_officer"].pk)
+    assert hashes == {str(waiting.pk): "nog niet verzegeld", str(sealed.pk): sealed.entry_hash}
+    assert len(sealed.entry_hash) == 64
 
 
 def test_export_never_contains_rows_outside_the_officers_scope(login, officer, accesses):

@@ -13,7 +13,11 @@ class PrivacyConfig(AppConfig):
 
         from . import checks, permissions, triggers  # noqa: F401  (registers checks and permissions)
         from .panels import build_flagged_panel
+        from .schedules import ensure_seal_schedule_after_migrate
 
         # SQLite drops a table's triggers when a migration rebuilds it: put them back after migrate.
         post_migrate.connect(triggers.ensure_installed, sender=self, dispatch_uid="privacy-append-only-triggers")
+        # The worker seals the access log every minute (decision 0068).
+        post_migrate.connect(ensure_seal_schedule_after_migrate, sender=self,
+                             dispatch_uid="privacy-seal-access-log-schedule")
         register_panel("privacy.flagged", roles={Role.PRIVACY_OFFICER}, build=build_flagged_panel)

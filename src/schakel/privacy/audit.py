@@ -1,17 +1,21 @@
 """Writing to the access log: the one function every view, service, export and download calls.
 
-Each row carries a SHA-256 hash over its content and the previous row's hash. Writers are
-serialised (PostgreSQL: a transaction-scoped advisory lock; SQLite: the database write lock
-that `transaction_mode=IMMEDIATE` takes at BEGIN), and `previous_hash` is unique, so even a
-misconfigured database cannot fork the chain: a racing second writer gets an IntegrityError
-and retries on the new head. See docs/decisions/0023-append-only-access-log.md.
+A request only inserts its row (one INSERT, no lock). The sealer (`seal_pending`, run every
+minute by the worker and by `manage.py seal_access_log` / `verify_access_log`) then links the
+committed rows into a SHA-256 hash chain: each row's hash covers its content and the hash of the
+row sealed before it. Sealers are serialised (PostgreSQL: a transaction-scoped advisory lock;
+SQLite: the database write lock that `transaction_mode=IMMEDIATE` takes at BEGIN), and
+`previous_hash` and `sealed_seq` are unique, so the chain cannot fork. See
+docs/decisions/0023-append-only-access-log.md and 0068-deferred-sealing-of-the-access-log.md.
 """
 
 from __future__ import annotations
 
+import datetime
+from collections import deque
 from dataclasses import dataclass
 
-from django.db import IntegrityError, connections, router, transaction
+from django.db import connections, router, transaction
 
 from schakel.clock import now
 
@@ -19,7 +23,9 @@ from .models import AccessAction, AccessLogEntry
 
 GENESIS_HASH = "0" * 64
 CHAIN_LOCK_KEY = 727274
-WRITE_ATTEMPTS = 5
+SEAL_BATCH = 5000
+# The worker seals every minute; a row still unsealed after this long means sealing has stopped.
+UNSEALED_LIMIT = datetime.timedelta(minutes=10)
 _IDENTITY_ATTRIBUTE = "_schakel_log_identity"
 
 
@@ -82,17 +88,12 @@ def forget_actor_identity(user) -> None:
 
 
 def _lock_chain(using: str) -> None:
-    # Serialise writers so that every row links to exactly one predecessor.
+    # Serialise sealers so that every row links to exactly one predecessor.
     connection = connections[using]
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_KEY])
     # SQLite serialises writers with its database lock (transaction_mode IMMEDIATE).
-
-
-def _head_hash(using: str) -> str:
-    previous = AccessLogEntry.objects.using(using).order_by("-id").values_list("entry_hash", flat=True).first()
-    return previous or GENESIS_HASH
 
 
 def record_access(
@@ -108,7 +109,7 @@ def record_access(
     role: str = "",
     detail: str = "",
 ) -> AccessLogEntry:
-    """Append one row to the access log.
+    """Append one row to the access log (unsealed: the sealer links it into the chain later).
 
     `record` (a model instance) or `record_type`/`record_id` name what was accessed. Role and
     organisation default to the user's active memberships. An access to a record the user
@@ -129,55 +130,111 @@ def record_access(
             flagged = True
             reason = reason or grant.reason
             detail = detail or "noodtoegang"
-    using = router.db_for_write(AccessLogEntry)
-    last_error: IntegrityError | None = None
-    for _attempt in range(WRITE_ATTEMPTS):
-        try:
-            with transaction.atomic(using=using):
-                _lock_chain(using)
-                entry = AccessLogEntry(
-                    at=now(),
-                    user=user if authenticated else None,
-                    username=user.get_username() if authenticated else "",
-                    organisation_name=(organisation_name or identity.organisations)[:200],
-                    role=(role or identity.roles)[:200],
-                    action=action,
-                    record_type=record_type,
-                    record_id=str(record_id),
-                    reason=reason,
-                    detail=detail[:200],
-                    flagged=flagged,
-                    scope_keys=identity.scope_keys,
-                    previous_hash=_head_hash(using),
-                )
+    entry = AccessLogEntry(
+        at=now(),
+        user=user if authenticated else None,
+        username=user.get_username() if authenticated else "",
+        organisation_name=(organisation_name or identity.organisations)[:200],
+        role=(role or identity.roles)[:200],
+        action=action,
+        record_type=record_type,
+        record_id=str(record_id),
+        reason=reason,
+        detail=detail[:200],
+        flagged=flagged,
+        scope_keys=identity.scope_keys,
+    )
+    entry.save(using=router.db_for_write(AccessLogEntry))
+    return entry
+
+
+_SEAL_SQL = (f"UPDATE {AccessLogEntry._meta.db_table} SET previous_hash = %s, entry_hash = %s, sealed_seq = %s "
+             "WHERE id = %s AND sealed_seq IS NULL")
+
+
+def _seal_batch(using: str, batch_size: int) -> tuple[int, int]:
+    """Seal up to `batch_size` committed rows in one transaction: (rows looked at, rows sealed)."""
+    rows = AccessLogEntry.objects.using(using)
+    with transaction.atomic(using=using):
+        _lock_chain(using)
+        seq, previous = chain_head(using=using) or (0, GENESIS_HASH)
+        pending = list(rows.filter(sealed_seq__isnull=True).order_by("id")[:batch_size])
+        # A row that already carries a link was written by a writer of before decision 0068 (old
+        # web workers during the upgrade): it is taken into the chain as it is, where it links.
+        linked = {entry.previous_hash: entry for entry in pending if entry.previous_hash is not None}
+        fresh = deque(entry for entry in pending if entry.previous_hash is None)
+        seals = []
+        while True:
+            entry = linked.pop(previous, None)
+            if entry is None:
+                if not fresh:
+                    break
+                entry = fresh.popleft()
+                entry.previous_hash = previous
                 entry.entry_hash = entry.compute_hash()
-                entry.save(using=using)
-            return entry
-        except IntegrityError as exc:  # another writer took the same predecessor: link to the new head
-            last_error = exc
-    raise last_error  # type: ignore[misc]
+            seq += 1
+            seals.append((entry.previous_hash, entry.entry_hash, seq, entry.pk))
+            previous = entry.entry_hash
+        if seals:
+            with connections[using].cursor() as cursor:
+                cursor.executemany(_SEAL_SQL, seals)
+    return len(pending), len(seals)
+
+
+def seal_pending(*, using: str | None = None, batch_size: int = SEAL_BATCH) -> int:
+    """Link every committed unsealed row into the hash chain, in id order; returns how many.
+
+    Each batch is one short transaction holding the chain lock. Rows of transactions that commit
+    later (a lower id than rows sealed now) are sealed by a later run, after them in the chain.
+    """
+    using = using or router.db_for_write(AccessLogEntry)
+    total = 0
+    while True:
+        looked_at, sealed = _seal_batch(using, batch_size)
+        total += sealed
+        if looked_at < batch_size or sealed == 0:
+            return total
 
 
 @dataclass(frozen=True)
 class ChainBreak:
     entry_id: int
-    problem: str  # "hash": the row's content changed; "link": a row before it is missing or changed
+    # "hash": the row's content changed; "link": a row before it is missing or changed;
+    # "unsealed": the row was written longer than UNSEALED_LIMIT ago and is still not in the chain.
+    problem: str
 
     def describe(self) -> str:
         if self.problem == "hash":
             return f"row {self.entry_id}: its content does not match its hash (the row was changed)"
+        if self.problem == "unsealed":
+            minutes = int(UNSEALED_LIMIT.total_seconds() // 60)
+            return (f"row {self.entry_id}: not sealed into the chain {minutes} minutes after it was written "
+                    "(is the worker running? manage.py seal_access_log seals by hand)")
         return (f"row {self.entry_id}: it does not link to the row before it "
                 "(a row before it was removed, inserted or rehashed)")
 
 
 def verify_chain(*, using: str = "default") -> list[ChainBreak]:
-    """Every place where the chain is broken, in log order; empty when the log is intact."""
+    """Every place where the log is not intact, in chain order, then rows left unsealed too long.
+
+    Rows younger than UNSEALED_LIMIT may wait for their seal; they are protected by the
+    append-only triggers meanwhile.
+    """
     breaks: list[ChainBreak] = []
-    expected_previous = GENESIS_HASH
-    for entry in AccessLogEntry.objects.using(using).order_by("id").iterator(chunk_size=2000):
-        if entry.previous_hash != expected_previous:
+    rows = AccessLogEntry.objects.using(using)
+    expected_previous, expected_seq = GENESIS_HASH, 1
+    for entry in rows.filter(sealed_seq__isnull=False).order_by("sealed_seq").iterator(chunk_size=2000):
+        if entry.previous_hash != expected_previous or entry.sealed_seq != expected_seq:
             breaks.append(ChainBreak(entry.pk, "link"))
         elif entry.compute_hash() != entry.entry_hash:
             breaks.append(ChainBreak(entry.pk, "hash"))
-        expected_previous = entry.entry_hash
+        expected_previous, expected_seq = entry.entry_hash, entry.sealed_seq + 1
+    overdue = rows.filter(sealed_seq__isnull=True, at__lt=now() - UNSEALED_LIMIT).order_by("id")
+    breaks.extend(ChainBreak(entry_id, "unsealed") for entry_id in overdue.values_list("id", flat=True))
     return breaks
+
+
+def chain_head(*, using: str = "default") -> tuple[int, str] | None:
+    """(sealed_seq, entry_hash) of the newest sealed row; None while nothing is sealed."""
+    return (AccessLogEntry.objects.using(using).filter(sealed_seq__isnull=False).order_by("-sealed_seq")
+            .values_list("sealed_seq", "entry_hash").first())

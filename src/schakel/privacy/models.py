@@ -68,8 +68,10 @@ class AccessLogEntry(models.Model):
         _("organisaties van de gebruiker"), max_length=500, blank=True, editable=False,
         help_text=_("Organisaties, gemeenten en regio's van de gebruiker op het moment van toegang; "
                     "bepaalt welke privacyfunctionaris de regel ziet."))
-    previous_hash = models.CharField(max_length=64, unique=True)
-    entry_hash = models.CharField(max_length=64, unique=True)
+    # The seal (decision 0068): empty when the row is written, filled once by the sealer, never after.
+    previous_hash = models.CharField(max_length=64, unique=True, null=True, editable=False)
+    entry_hash = models.CharField(max_length=64, unique=True, null=True, editable=False)
+    sealed_seq = models.BigIntegerField(_("volgnummer in de keten"), unique=True, null=True, editable=False)
 
     objects = AccessLogQuerySet.as_manager()
 
@@ -77,7 +79,12 @@ class AccessLogEntry(models.Model):
         ordering = ["-id"]
         verbose_name = _("toegangslogregel")
         verbose_name_plural = _("toegangslog")
-        indexes = [models.Index(fields=["record_type", "record_id"])]
+        indexes = [
+            models.Index(fields=["record_type", "record_id"]),
+            # The sealer's work list: small, whatever the size of the log.
+            models.Index(fields=["id"], condition=models.Q(sealed_seq__isnull=True),
+                         name="privacy_accesslog_unsealed"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.username or '-'} {self.action} {self.record_type} {self.record_id}"
@@ -118,6 +125,10 @@ class AccessLogEntry(models.Model):
 
     def compute_hash(self) -> str:
         return hashlib.sha256(self.canonical()).hexdigest()
+
+    @property
+    def sealed(self) -> bool:
+        return self.sealed_seq is not None
 
 
 class StoredFile(models.Model):

@@ -1,9 +1,11 @@
 """Database triggers that make the access log append-only, for SQLite and PostgreSQL.
 
 The model refuses `save()` on an existing row, `delete()` and queryset `update()`/`delete()`;
-these triggers refuse the same through raw SQL and any other client. They are created by
-migration 0003 and re-checked after every `migrate` (SQLite drops a table's triggers when a
-later migration rebuilds the table). See docs/decisions/0023-append-only-access-log.md.
+these triggers refuse the same through raw SQL and any other client. One UPDATE passes: the
+sealer filling a row's empty seal columns (decision 0068), which changes nothing else and can
+happen once per row. They are created by migrations 0003/0004 and re-checked after every
+`migrate` (SQLite drops a table's triggers when a later migration rebuilds the table). See
+docs/decisions/0023-append-only-access-log.md and 0068-deferred-sealing-of-the-access-log.md.
 """
 
 from __future__ import annotations
@@ -11,8 +13,25 @@ from __future__ import annotations
 TABLE = "privacy_accesslogentry"
 MESSAGE = "access log is append-only"
 
+# The seal (decision 0068): written empty, filled once by the sealer (audit.seal_pending).
+SEAL_COLUMNS = ("previous_hash", "entry_hash", "sealed_seq")
+# Every other column: what the sealing UPDATE must leave exactly as it was. SQLite's trigger names
+# them one by one (a test compares this list with the model); PostgreSQL compares whole rows.
+CONTENT_COLUMNS = ("id", "at", "user_id", "username", "organisation_name", "role", "action", "record_type",
+                   "record_id", "reason", "detail", "flagged", "scope_keys")
+
+
+def _sqlite_sealing_only() -> str:
+    """The one UPDATE the SQLite trigger lets through: empty seal columns filled, nothing else."""
+    filled = " AND ".join(f"(OLD.{c} IS NULL OR NEW.{c} IS OLD.{c}) AND NEW.{c} IS NOT NULL"
+                          for c in ("previous_hash", "entry_hash"))
+    unchanged = " AND ".join(f"NEW.{c} IS OLD.{c}" for c in CONTENT_COLUMNS)
+    return f"OLD.sealed_seq IS NULL AND NEW.sealed_seq IS NOT NULL AND {filled} AND {unchanged}"
+
+
 SQLITE_INSTALL = [
     f"""CREATE TRIGGER IF NOT EXISTS privacy_accesslog_no_update BEFORE UPDATE ON {TABLE}
+        WHEN NOT ({_sqlite_sealing_only()})
         BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END""",
     f"""CREATE TRIGGER IF NOT EXISTS privacy_accesslog_no_delete BEFORE DELETE ON {TABLE}
         BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END""",
@@ -23,10 +42,21 @@ SQLITE_REMOVE = [
 ]
 SQLITE_NAMES = ("privacy_accesslog_no_update", "privacy_accesslog_no_delete")
 
+_SEAL_ARRAY = "ARRAY[" + ", ".join(f"'{c}'" for c in SEAL_COLUMNS) + "]"
 POSTGRES_INSTALL = [
+    # A row is compared as jsonb without its seal columns, so a column added later is covered too.
     f"""CREATE OR REPLACE FUNCTION privacy_accesslog_append_only() RETURNS trigger
         LANGUAGE plpgsql AS $$
         BEGIN
+            IF TG_OP = 'UPDATE'
+               AND OLD.sealed_seq IS NULL AND NEW.sealed_seq IS NOT NULL
+               AND NEW.previous_hash IS NOT NULL AND NEW.entry_hash IS NOT NULL
+               AND (OLD.previous_hash IS NULL OR NEW.previous_hash = OLD.previous_hash)
+               AND (OLD.entry_hash IS NULL OR NEW.entry_hash = OLD.entry_hash)
+               AND to_jsonb(NEW) - {_SEAL_ARRAY} = to_jsonb(OLD) - {_SEAL_ARRAY}
+            THEN
+                RETURN NEW;
+            END IF;
             RAISE EXCEPTION '{MESSAGE}' USING ERRCODE = 'integrity_constraint_violation';
         END
         $$""",

@@ -93,13 +93,16 @@ def access_log_export(request):
     header = [_("tijdstip"), _("gebruikersnaam"), _("organisatie"), _("rol"), _("handeling"), _("soort gegeven"),
               _("gegeven"), _("reden"), _("toelichting"), _("gemarkeerd"), _("regel"), _("hash")]
 
+    unsealed = _("nog niet verzegeld")  # the worker links the newest rows into the chain within a minute
+
     def lines():
         yield "\ufeff" + writer.writerow(header)  # the BOM lets spreadsheet programs read UTF-8
         for entry in rows.iterator(chunk_size=2000):
             yield writer.writerow([_csv_cell(value) for value in (
                 entry.at.astimezone(AMSTERDAM).isoformat(timespec="seconds"), entry.username,
                 entry.organisation_name, entry.role, entry.action, entry.record_type, entry.record_id,
-                entry.reason, entry.detail, _("ja") if entry.flagged else _("nee"), entry.pk, entry.entry_hash)])
+                entry.reason, entry.detail, _("ja") if entry.flagged else _("nee"), entry.pk,
+                entry.entry_hash or unsealed)])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     stamp = now().astimezone(AMSTERDAM).strftime("%Y%m%d-%H%M")
