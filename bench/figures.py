@@ -269,8 +269,7 @@ class IntakeFloor:
         self.log_sql = _insert_sql(self.log_table, False)
         self.log_row = {"at": datetime.datetime.now(datetime.timezone.utc), "user_id": self.user_id,
                         "username": "bench", "organisation_name": "", "role": "", "action": "create",
-                        "record_type": "signalling.signal", "reason": "intake via staff", "flagged": False,
-                        "previous_hash": "0" * 64}
+                        "record_type": "signalling.signal", "reason": "intake via staff", "flagged": False}
 
     def insert(self, conn) -> None:
         self.counter += 1
@@ -294,10 +293,8 @@ class IntakeFloor:
                 position = self.signal_id_index[name]
                 cursor.executemany(sql, [[signal_id if i == position else v for i, v in enumerate(row)]
                                          for row in values])
-            cursor.execute("SELECT pg_advisory_xact_lock(727274)")
-            head = cursor.execute("SELECT entry_hash FROM privacy_accesslogentry ORDER BY id DESC LIMIT 1").fetchone()
-            log_row = dict(self.log_row, record_id=str(signal_id), previous_hash=head[0] if head else "0" * 64,
-                           entry_hash=secrets.token_hex(32))
+            # The access-log row as the product writes it since decision 0068: unsealed, no chain lock.
+            log_row = dict(self.log_row, record_id=str(signal_id))
             cursor.execute(self.log_sql, self.log_table.values(log_row))
 
 
