@@ -1,7 +1,8 @@
-"""The new-signal mail goes through the background queue: queued on commit, sent by the worker.
+"""The new-signal mail goes through the background queue: queued with the intake, sent by the worker.
 
-The request (or API call) that creates a signal only writes a queue row after its transaction
-commits; django-q2's worker sends the mail. A rolled-back intake queues nothing.
+The request (or API call) that creates a signal only writes a queue row, in the intake's own
+transaction (the queue is a table of the same database), so it commits with the signal and a
+rolled-back intake queues nothing; django-q2's worker sends the mail.
 """
 
 from __future__ import annotations
@@ -22,17 +23,27 @@ pytestmark = pytest.mark.django_db
 NEW_SIGNAL_TASK = "schakel.signalling.tasks.notify_new_signal"
 
 
-def test_the_mail_is_queued_when_the_intake_commits_and_not_before(
+def test_the_mail_is_queued_in_the_intakes_own_transaction(
         world, catalogue, frozen, task_queue, mailoutbox, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         signal = submit(world)
-        assert OrmQ.objects.count() == 0  # nothing queued inside the transaction
 
-    assert len(callbacks) == 1
-    callbacks[0]()
+    assert callbacks == []  # nothing waits for the commit: the queue row commits with the signal
     [queued] = task_queue.pending()
     assert (queued["func"], queued["args"], queued["group"]) == (NEW_SIGNAL_TASK, (signal.pk,), NOTIFICATION_GROUP)
     assert mailoutbox == []  # the request sends nothing itself
+
+
+def test_tasks_run_synchronously_are_queued_only_after_the_commit(
+        world, catalogue, frozen, mailoutbox, monkeypatch, django_capture_on_commit_callbacks):
+    from django_q.conf import Conf
+
+    monkeypatch.setattr(Conf, "SYNC", True)  # the task would run at once: not inside the transaction
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        submit(world)
+
+    assert len(callbacks) == 1
+    assert OrmQ.objects.count() == 0 and mailoutbox == []
 
 
 def test_the_worker_sends_a_link_without_content_and_records_the_task(
