@@ -145,8 +145,10 @@ def test_a_failed_submit_keeps_the_chosen_file_encrypted_and_attaches_it_later(w
     assert "Al toegevoegd" in failed.content.decode()
     pending = SignalAttachment.objects.get()
     assert pending.signal is None and pending.stored_file.size == len(PNG)
+    assert f'name="kept_upload" value="{pending.pk}"' in failed.content.decode()
 
-    client.post("/signalen/melden", form_data(token, municipality=world.a1.pk, description="Nu wel."))
+    client.post("/signalen/melden", form_data(token, municipality=world.a1.pk, description="Nu wel.",
+                                              kept_upload=[str(pending.pk)]))
 
     signal = Signal.objects.get()
     assert list(signal.attachments.all()) == [pending]

@@ -1,8 +1,10 @@
 """Intake forms: the input shape of each channel, validated field by field in Dutch.
 
 Validators come from `services.intake` so the forms, the API serializer and the service check
-the same things with the same words. A form turns its cleaned data into the service's payload
-(`payload()`); a service error is mapped back onto the fields (`apply_service_errors`).
+the same things with the same words. A POST is read into the service's payload without building
+the forms (`posted_payload`): the service validates it, once (decision 0069). The forms render
+the page and, when the service refuses, explain why: their own messages, or the service's
+mapped onto the fields (`apply_service_errors`).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import secrets
 
 from django import forms
 from django.conf import settings
+from django.forms.formsets import ManagementForm
 from django.utils.translation import gettext_lazy as _
 
 from schakel.organisations.models import Municipality
@@ -303,32 +306,6 @@ class IntakeForm(UtrechtMixin, forms.Form):
             self.add_error("house_number", _("Vul bij een toevoeging ook het huisnummer in."))
         return data
 
-    def payload(self, formsets: dict[str, BaseRowFormSet], *, language: str = "") -> dict:
-        data = self.cleaned_data
-        payload = {
-            "description": data["description"],
-            "acute_danger": bool(data.get("acute_danger")),
-            "forms": list(data.get("suspected_forms") or []),
-            "sector": data.get("sector") or "",
-            "location_type": data.get("location_type") or "",
-            "observed_on": data["observed_on"].isoformat() if data.get("observed_on") else None,
-            "address": {key: data.get(key) or "" for key in
-                        ("postcode", "house_number", "house_number_addition", "street", "place")},
-            "minors_involved": data.get("minors_involved") or MinorsInvolved.UNKNOWN,
-            "indicators": sorted(indicator.code for indicator in data.get("indicators") or []),
-            "reporter_department": data.get("reporter_department") or "",
-            "language": language,
-        }
-        if self.show_contact:
-            payload["reporter_contact"] = {
-                "name": data.get("contact_name") or "",
-                "email": data.get("contact_email") or "",
-                "phone": data.get("contact_phone") or "",
-            }
-        for key, formset in formsets.items():
-            payload[key] = [row for row, _form in formset.rows()]
-        return payload
-
 
 class ContactFieldsMixin(forms.Form):
     contact_name = forms.CharField(label=_("Naam"), required=False, max_length=200,
@@ -380,6 +357,94 @@ class PublicIntakeForm(ContactFieldsMixin, IntakeForm):
                                            "hoogstens %(max)s bestanden van elk %(size)s MB.") % {
             "max": MAX_FILES, "size": settings.MAX_UPLOAD_MB}
         self.style_fields()
+
+
+def posted_payload(form_class: type[IntakeForm], data, *, language: str = "") -> dict | None:
+    """The service's payload read straight from a POST of `form_class`, without building the forms.
+
+    Only what a form does before it validates: text stripped, dates read in the input formats
+    the form accepts, the rows its formsets keep (a row with none of its `required_any` values is
+    left out). Whether the values are acceptable is the service's to say. None when the POST is
+    not in the form's shape, which only the forms can explain: a required choice missing or not
+    one of the choices, a date the form cannot read, broken or too many rows, a choice on a row
+    that is otherwise empty. The page then binds the forms and shows their messages.
+    """
+    fields = form_class.base_fields
+
+    def text(name: str) -> str:
+        return data.get(name, "").strip()
+
+    token = data.get("form_token", "")
+    if not token or "\x00" in token:
+        return None
+    for name, field in fields.items():
+        if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField) \
+                and field.required and not field.valid_value(data.get(name, "")):
+            return None
+    observed_on = _posted_date(fields["observed_on"], text("observed_on"))
+    if observed_on is False:
+        return None
+    payload = {
+        "description": text("description"),
+        "acute_danger": fields["acute_danger"].coerce(data.get("acute_danger")),
+        "forms": data.getlist("suspected_forms"),
+        "sector": text("sector"),
+        "location_type": text("location_type"),
+        "observed_on": observed_on,
+        "address": {key: text(key) for key in ("postcode", "house_number", "house_number_addition", "street", "place")},
+        "minors_involved": text("minors_involved"),
+        "language": language,
+    }
+    if form_class.show_indicators:
+        payload["indicators"] = sorted(set(data.getlist("indicators")))
+    if form_class.show_department:
+        payload["reporter_department"] = text("reporter_department")
+    if form_class.show_contact:
+        payload["reporter_contact"] = {"name": text("contact_name"), "email": text("contact_email"),
+                                       "phone": text("contact_phone")}
+    for key, formset in FORMSETS.items():
+        rows = _posted_rows(formset, key, data)
+        if rows is None:
+            return None
+        payload[key] = rows
+    return payload
+
+
+def _posted_date(field: forms.DateField, value: str):
+    """ISO date, None when empty, False when the form's field cannot read it."""
+    if not value:
+        return None
+    try:
+        return field.to_python(value).isoformat()
+    except forms.ValidationError:
+        return False
+
+
+def _posted_rows(formset, prefix: str, data) -> list[dict] | None:
+    counts = {}
+    for name, field in ManagementForm.base_fields.items():
+        try:
+            counts[name] = field.clean(data.get(f"{prefix}-{name}"))
+        except forms.ValidationError:
+            return None
+    if counts["TOTAL_FORMS"] > formset.absolute_max:
+        return None
+    row_fields = formset.form.base_fields
+    rows = []
+    for index in range(counts["TOTAL_FORMS"]):
+        row = {name: data.get(f"{prefix}-{index}-{name}", "").strip() for name in row_fields}
+        for name, field in row_fields.items():
+            if isinstance(field, forms.ChoiceField) and row[name] and not field.valid_value(row[name]):
+                return None
+        if not any(row[name] for name in formset.form.required_any):
+            continue
+        for name, field in row_fields.items():
+            if isinstance(field, forms.DateField):
+                row[name] = _posted_date(field, row[name])
+                if row[name] is False:
+                    return None
+        rows.append(row)
+    return rows
 
 
 SERVICE_FIELD_MAP = {

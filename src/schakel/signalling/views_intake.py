@@ -23,7 +23,17 @@ from schakel.organisations.models import Municipality
 from schakel.privacy.audit import record_access
 
 from . import selectors
-from .forms import FORMSETS, MAX_FILES, MAX_ROWS, ROW_KINDS, IntakeForm, PhoneIntakeForm, apply_service_errors, new_form_token
+from .forms import (
+    FORMSETS,
+    MAX_FILES,
+    MAX_ROWS,
+    ROW_KINDS,
+    IntakeForm,
+    PhoneIntakeForm,
+    apply_service_errors,
+    new_form_token,
+    posted_payload,
+)
 from .forms_mailbox import ReporterAnswerForm
 from .models import Channel, Signal
 from .services import attachments
@@ -45,7 +55,14 @@ DEFAULTS = {"minors_involved": "unknown"}
 
 
 class IntakePage:
-    """The shared mechanics of every intake form page: rows, kept files, double submit, errors."""
+    """The shared mechanics of every intake form page: rows, kept files, double submit, errors.
+
+    A POST is read into the service's payload without building the forms
+    (`forms.posted_payload`), and the service validates it once. The forms are built only to
+    render the page: for a GET, after 'add a row', and when the POST is refused, by the service
+    or because it is not in the form's shape; they then explain the refusal with their own
+    messages, or with the service's mapped onto the fields (decision 0069).
+    """
 
     def __init__(self, request, form_class, *, municipalities, initial: dict, namespace: str, language: str = "",
                  fixed: dict | None = None):
@@ -58,7 +75,14 @@ class IntakePage:
         self.language = language
         self.show_errors = False
         self.pending = []
-        self.submitted_before = True  # unknown until handle_post looked: the service then looks itself
+        self.file_errors: list[str] = []
+        self.data = None
+        self.form = None
+        self.payload = None
+        self.municipality = None
+        # Only a POST with files looks up its form token first (see handle_post); otherwise a
+        # double submit is caught by the service, through the key's unique constraint.
+        self.submitted_before = False
 
     def unbound(self):
         self.form = self.form_class(initial={"form_token": new_form_token(), **self.initial},
@@ -66,8 +90,8 @@ class IntakePage:
         self.formsets = {key: formset(prefix=key) for key, formset in FORMSETS.items()}
         return self
 
-    def bind(self):
-        """Bind the POST; an 'add a row' button adds one empty row and shows no errors yet."""
+    def read(self):
+        """The POST as the page reads it; an 'add a row' button adds one empty row."""
         data = self.request.POST.copy()
         add = data.get(ADD_ROW)
         if add in FORMSETS:
@@ -80,14 +104,27 @@ class IntakePage:
             data["form_token"] = new_form_token()
         for name, value in self.fixed.items():  # fixed by the URL, whatever the page sent
             data[name] = str(value)
-        self.form = self.form_class(data, self.request.FILES, municipalities=self.municipalities)
-        self.formsets = {key: formset(data, prefix=key) for key, formset in FORMSETS.items()}
+        self.data = data
         self.adding_row = add in FORMSETS
+        return self
+
+    def bind(self):
+        """The forms bound to the POST: to render it with what was typed, and explain a refusal."""
+        if self.form is None:
+            self.form = self.form_class(self.data, self.request.FILES, municipalities=self.municipalities)
+            self.formsets = {key: formset(self.data, prefix=key) for key, formset in FORMSETS.items()}
+            for message in self.file_errors:
+                self.form.add_error("files", message)
         return self
 
     @property
     def token(self) -> str:
-        return self.form.data.get("form_token") or self.form.initial.get("form_token", "")
+        if self.data is not None:
+            return self.data.get("form_token", "")
+        return self.form.initial.get("form_token", "")
+
+    def posted(self, name: str) -> str:
+        return self.data.get(name, "")
 
     def idempotency_key(self) -> str:
         return f"{self.namespace}:{self.token}"
@@ -97,20 +134,19 @@ class IntakePage:
 
     def keep_files(self) -> None:
         """Store the files of this POST encrypted under the form token, so a re-render keeps them."""
-        attachments.discard_uploads(form_token=self.token, ids=self.request.POST.getlist("remove_upload"))
+        attachments.discard_uploads(form_token=self.token, ids=self.data.getlist("remove_upload"))
         pending = attachments.pending_uploads(self.token)
         kept, added = len(pending), False
         for uploaded in self.request.FILES.getlist("files"):
             name = attachments.clean_name(uploaded.name)
             if kept >= MAX_FILES:
-                self.form.add_error("files", _("%(name)s: u kunt hoogstens %(max)s bestanden toevoegen.")
-                                    % {"name": name, "max": MAX_FILES})
+                self.file_errors.append(_("%(name)s: u kunt hoogstens %(max)s bestanden toevoegen.")
+                                        % {"name": name, "max": MAX_FILES})
                 continue
             try:
                 attachments.keep_upload(uploaded_file=uploaded, form_token=self.token, user=self.request.user)
             except ValidationError as exc:
-                for message in exc.messages:
-                    self.form.add_error("files", f"{name}: {message}")
+                self.file_errors.extend(f"{name}: {message}" for message in exc.messages)
             else:
                 kept, added = kept + 1, True
         self.pending = attachments.pending_uploads(self.token) if added else pending
@@ -120,19 +156,61 @@ class IntakePage:
         rows_ok = all(formset.is_valid() for formset in self.formsets.values())
         return form_ok and rows_ok
 
-    def submit(self, *, channel: str, reporter=None, recorded_by=None, extra_payload: dict | None = None):
-        """Call the service; on refusal map its errors onto the form and return None."""
-        payload = self.form.payload(self.formsets, language=self.language)
-        payload.update(extra_payload or {})
+    def chosen_municipality(self):
+        """The posted municipality if it is one of the page's (with its region where the page reads it)."""
+        value = self.data.get("municipality", "")
+        if not value.isdigit():
+            return None
+        return self.municipalities.filter(pk=int(value)).first()
+
+    def handle_post(self) -> bool:
+        """True when the POST goes to the service: its payload and municipality are read."""
+        self.read()
+        if self.adding_row:
+            self.keep_files()
+            self.bind()
+            return False
+        if self.request.FILES.getlist("files") or self.data.getlist("remove_upload"):
+            # A double submit of files: the first submit attached them, so they are not kept again;
+            # the service answers with the signal made the first time.
+            self.submitted_before = self.already_submitted()
+            if not self.submitted_before:
+                self.keep_files()
+        elif self.data.getlist("kept_upload"):  # the page listed files kept by an earlier POST
+            self.pending = attachments.pending_uploads(self.token)
+        self.payload = posted_payload(self.form_class, self.data, language=self.language)
+        self.municipality = self.chosen_municipality() if self.payload is not None else None
+        if self.payload is None or self.municipality is None or self.file_errors:
+            self.refuse()
+            return False
+        return True
+
+    def refuse(self, service_errors: dict[str, list[str]] | None = None) -> None:
+        """Show the POST again with what was typed, and why it was refused.
+
+        The forms' own messages when they refuse it too (what they said before the service was
+        asked); else the service's errors, mapped onto the fields.
+        """
+        self.bind()
+        self.show_errors = True
+        if self.valid() and not self.form.errors and service_errors:
+            apply_service_errors(self.form, self.formsets, service_errors)
+            return
+        self.form.mark_invalid()
+        for formset in self.formsets.values():
+            for row_form in formset.forms:
+                row_form.mark_invalid()
+
+    def submit(self, *, channel: str, reporter=None, recorded_by=None, reporter_organisation=None):
+        """Call the service; on refusal show the forms with the reasons and return None."""
         try:
             signal = submit_signal(
-                channel=channel, municipality=self.form.cleaned_data["municipality"], payload=payload,
+                channel=channel, municipality=self.municipality, payload=self.payload,
                 reporter=reporter, recorded_by=recorded_by, files=self.pending,
                 idempotency_key=self.idempotency_key(), receipt_seed=self.token,
-                idempotency_key_unused=not self.submitted_before)
+                look_up_replay=self.submitted_before, reporter_organisation=reporter_organisation)
         except IntakeValidationError as exc:
-            apply_service_errors(self.form, self.formsets, exc.errors)
-            self.show_errors = True
+            self.refuse(exc.errors)
             return None
         except IdempotencyConflict:
             signal = Signal.objects.for_list().filter(
@@ -140,25 +218,6 @@ class IntakePage:
             signal.created_now = False
             signal.receipt_code = None
         return signal
-
-    def handle_post(self) -> bool:
-        """True when the form may be submitted to the service."""
-        self.bind()
-        # Looked up once: the service need not look again when this POST is not a double submit.
-        self.submitted_before = self.already_submitted()
-        if self.submitted_before and self.form.is_valid():
-            return True  # a double submit: the service answers with the signal made the first time
-        self.keep_files()
-        if self.adding_row:
-            return False
-        if self.valid() and not self.form.errors:
-            return True
-        self.show_errors = True
-        self.form.mark_invalid()
-        for formset in self.formsets.values():
-            for row_form in formset.forms:
-                row_form.mark_invalid()
-        return False
 
     def open_sections(self) -> set[str]:
         form = self.form
@@ -254,9 +313,8 @@ def report(request):
     if request.method == "GET":
         page.unbound()
     elif page.handle_post():
-        organisation = _reporter_organisation(request.user)
         signal = page.submit(channel=Channel.STAFF, reporter=request.user,
-                             extra_payload={"reporter_organisation": organisation.pk if organisation else None})
+                             reporter_organisation=_reporter_organisation(request.user))
         if signal is not None:
             return redirect("signalling:intake-received", reference=signal.reference)
     return render(request, "signalling/intake/report.html", page.context(
@@ -267,7 +325,8 @@ def _focal_municipalities(user):
     ids = scope_for(user).municipalities_for(Role.FOCAL_OFFICER)
     if not ids:
         raise PermissionDenied
-    return Municipality.objects.filter(pk__in=ids, active=True).order_by("name")
+    return (Municipality.objects.filter(pk__in=ids, active=True).select_related("region_membership__region")
+            .order_by("name"))
 
 
 @never_cache
@@ -276,15 +335,14 @@ def _focal_municipalities(user):
 def report_by_phone(request):
     """The focal officer records a signal received by phone or at the desk, with the caller's details."""
     municipalities = _focal_municipalities(request.user)
-    first = municipalities.first()
-    page = IntakePage(request, PhoneIntakeForm, municipalities=municipalities,
-                      initial={"municipality": first.pk if first and municipalities.count() == 1 else None},
+    page = IntakePage(request, PhoneIntakeForm, municipalities=municipalities, initial={},
                       namespace=f"phone:{request.user.pk}", language="nl")
     if request.method == "GET":
+        only = list(municipalities[:2])
+        page.initial = {"municipality": only[0].pk if len(only) == 1 else None}
         page.unbound()
     elif page.handle_post():
-        signal = page.submit(channel=page.form.cleaned_data["intake_channel"], reporter=None,
-                             recorded_by=request.user)
+        signal = page.submit(channel=page.posted("intake_channel"), reporter=None, recorded_by=request.user)
         if signal is not None:
             return redirect("signalling:intake-received", reference=signal.reference)
     return render(request, "signalling/intake/report_phone.html", page.context())

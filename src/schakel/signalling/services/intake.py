@@ -3,7 +3,8 @@
 `submit_signal` validates the payload once more (forms and serializers validate first, with the
 same validators, so the reporter sees messages next to the fields), encrypts, stores the
 signal with its entities and search tokens, computes the deadlines in working days, writes
-the history and the access log, and queues the e-mails for after the commit.
+the history and the access log, and queues the e-mails for the background worker (with the
+transaction, see `tasks`).
 
 The payload is a plain dict (see `IntakePayload` for its keys); values are plaintext, this
 module is where they are normalised into tokens and sealed by the encrypted fields.
@@ -21,7 +22,7 @@ from typing import Any, Iterable, TypedDict
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.core.validators import EmailValidator
+from django.core.validators import EmailValidator, MaxLengthValidator, ProhibitNullCharactersValidator
 from django.db import IntegrityError, connections, router, transaction
 from django.db.models import F, Q
 from django.urls import reverse
@@ -61,6 +62,22 @@ logger = logging.getLogger(__name__)
 MAX_DESCRIPTION = 10_000
 MAX_SHORT_TEXT = 200
 MAX_ENTITIES_PER_KIND = 20
+
+# The longest value each text field takes (after stripping), by path ('persons.name' for every
+# person's name). The forms and the API's serializer have the same limits (a test holds them
+# together): the service refuses what they refuse, so a page may hand it a POST unvalidated.
+MAX_LENGTHS = {
+    "address.postcode": 10, "address.house_number": 6, "address.house_number_addition": 6,
+    "address.street": 200, "address.place": 200,
+    "reporter_contact.name": 200, "reporter_contact.email": 200, "reporter_contact.phone": 40,
+    "persons.name": 200, "persons.nationality": 100, "persons.description": 1000,
+    "companies.name": 200, "companies.kvk": 20,
+    "vehicles.plate": 20, "vehicles.description": 200,
+    "phones.number": 40,
+    "emails.address": 200,
+    "websites.url": 500, "websites.description": 500,
+}
+GENDERS = frozenset({"female", "male", "other"})
 
 # Choice values as sets, built once (Django rebuilds `.values` lists on every access).
 FORMS = frozenset(ExploitationForm.values)
@@ -196,7 +213,7 @@ class _Clean:
     address: dict | None
     address_token: str | None
     minors_involved: str
-    indicators: list[Indicator]
+    indicators: list[int]  # ids of active indicators
     reporter_department: str
     reporter_organisation: Organisation | None
     reporter_contact: dict | None
@@ -209,8 +226,15 @@ def _text(value: Any, limit: int = MAX_SHORT_TEXT) -> str:
     return str(value or "").strip()[:limit]
 
 
-def clean_payload(payload: dict, *, today: datetime.date) -> _Clean:
-    """Check every field; collect all errors at once so a form can show each next to its field."""
+NO_NULL_CHARACTERS = ProhibitNullCharactersValidator()
+
+
+def clean_payload(payload: dict, *, today: datetime.date, reporter_organisation: Organisation | None = None) -> _Clean:
+    """Check every field; collect all errors at once so a form can show each next to its field.
+
+    `reporter_organisation` is an organisation the caller has already read and found active (a
+    page takes it from the request's memberships); else the payload's id is looked up.
+    """
     errors: dict[str, list[str]] = {}
 
     def fail(path: str, message) -> None:
@@ -224,12 +248,25 @@ def clean_payload(payload: dict, *, today: datetime.date) -> _Clean:
                 fail(path, message)
             return None
 
+    def text(path: str, value, limit_key: str | None = None) -> str:
+        """A text as a form's CharField reads it: stripped, no NUL character, not longer than its limit."""
+        value = str(value if value is not None else "").strip()
+        if "\x00" in value:
+            check(path, NO_NULL_CHARACTERS, value)
+            return ""
+        limit = MAX_LENGTHS[limit_key or path]
+        if len(value) > limit:
+            check(path, MaxLengthValidator(limit), value)
+        return value
+
     tokens: set[tuple[str, str]] = set()
     description = str(payload.get("description") or "").strip()
     if not description:
         fail("description", _("Beschrijf kort wat u is opgevallen. Een vaag gevoel is ook welkom."))
     elif len(description) > MAX_DESCRIPTION:
         fail("description", _("Gebruik hoogstens %(max)s tekens.") % {"max": f"{MAX_DESCRIPTION:,}".replace(",", ".")})
+    elif "\x00" in description:
+        check("description", NO_NULL_CHARACTERS, description)
     tokens |= {(term.kind, term.value) for term in normalise.text_terms(description)}
 
     forms = [str(value) for value in payload.get("forms") or []]
@@ -266,9 +303,9 @@ def clean_payload(payload: dict, *, today: datetime.date) -> _Clean:
     raw_address = payload.get("address") or {}
     if any(str(raw_address.get(k) or "").strip() for k in
            ("postcode", "house_number", "house_number_addition", "street", "place")):
-        postcode = str(raw_address.get("postcode") or "").strip()
-        number = str(raw_address.get("house_number") or "").strip()
-        addition = str(raw_address.get("house_number_addition") or "").strip()
+        postcode = text("address.postcode", raw_address.get("postcode"))
+        number = text("address.house_number", raw_address.get("house_number"))
+        addition = text("address.house_number_addition", raw_address.get("house_number_addition"))
         clean_postcode = check("address.postcode", validate_postcode, postcode) if postcode else None
         clean_number = check("address.house_number", validate_house_number, number) if number else None
         clean_addition = check("address.house_number_addition", validate_house_number_addition, addition)
@@ -280,8 +317,8 @@ def clean_payload(payload: dict, *, today: datetime.date) -> _Clean:
             "postcode": clean_postcode or postcode.upper(),
             "house_number": clean_number if clean_number is not None else number,
             "house_number_addition": clean_addition or "",
-            "street": _text(raw_address.get("street")),
-            "place": _text(raw_address.get("place")),
+            "street": text("address.street", raw_address.get("street")),
+            "place": text("address.place", raw_address.get("place")),
         }
         if clean_postcode and clean_number is not None:
             address_token = normalise.normalise_postcode_house(clean_postcode, clean_number, clean_addition or "")
@@ -289,13 +326,14 @@ def clean_payload(payload: dict, *, today: datetime.date) -> _Clean:
                        for term in normalise.address_terms(clean_postcode, clean_number, clean_addition or "")}
 
     codes = [str(code) for code in payload.get("indicators") or []]
-    indicators = list(Indicator.objects.filter(code__in=codes, active=True)) if codes else []
+    indicators = list(Indicator.objects.filter(code__in=codes, active=True).values_list("pk", flat=True)) \
+        if codes else []
     if len(indicators) != len(set(codes)):
         fail("indicators", _("Kies indicatoren uit de lijst."))
 
-    organisation = None
+    organisation = reporter_organisation
     organisation_id = payload.get("reporter_organisation")
-    if organisation_id:
+    if organisation is None and organisation_id:
         organisation = Organisation.objects.filter(pk=organisation_id, active=True).first()
         if organisation is None:
             fail("reporter_organisation", _("Onbekende organisatie."))
@@ -303,12 +341,13 @@ def clean_payload(payload: dict, *, today: datetime.date) -> _Clean:
     contact = None
     raw_contact = payload.get("reporter_contact") or {}
     if any(str(raw_contact.get(k) or "").strip() for k in ("name", "email", "phone")):
-        contact = {"name": _text(raw_contact.get("name"))}
-        if str(raw_contact.get("email") or "").strip():
-            contact["email"] = check("reporter_contact.email", validate_email, str(raw_contact["email"]))
-        if str(raw_contact.get("phone") or "").strip():
-            phone = check("reporter_contact.phone", validate_phone, str(raw_contact["phone"]))
-            contact["phone"] = phone
+        contact = {"name": text("reporter_contact.name", raw_contact.get("name"))}
+        email = text("reporter_contact.email", raw_contact.get("email"))
+        if email:
+            contact["email"] = check("reporter_contact.email", validate_email, email)
+        phone = text("reporter_contact.phone", raw_contact.get("phone"))
+        if phone:
+            contact["phone"] = check("reporter_contact.phone", validate_phone, phone)
         contact = {k: v for k, v in contact.items() if v}
 
     entities: list[tuple[str, str, dict]] = []
@@ -325,9 +364,11 @@ def clean_payload(payload: dict, *, today: datetime.date) -> _Clean:
         role = str(row.get("role") or PersonRole.OTHER)
         if role not in PERSON_ROLES:
             fail(f"{path}.role", _("Kies een rol uit de lijst."))
-        data = {k: _text(row.get(k)) for k in ("name", "nationality", "gender", "description") if row.get(k)}
-        if "description" in data:
-            data["description"] = _text(row.get("description"), 1000)
+        data = {k: text(f"{path}.{k}", row.get(k), f"persons.{k}") for k in ("name", "nationality", "description")}
+        gender = str(row.get("gender") or "")
+        if gender and gender not in GENDERS:
+            fail(f"{path}.gender", _("Kies een waarde uit de lijst."))
+        data = {k: v for k, v in {**data, "gender": gender}.items() if v}
         birth = row.get("date_of_birth")
         if birth:
             if isinstance(birth, str):
@@ -345,9 +386,10 @@ def clean_payload(payload: dict, *, today: datetime.date) -> _Clean:
 
     for index, row in enumerate(rows("companies")):
         path = f"companies.{index}"
-        data = {"name": _text(row.get("name"))}
-        if str(row.get("kvk") or "").strip():
-            kvk = check(f"{path}.kvk", validate_kvk, str(row["kvk"]))
+        data = {"name": text(f"{path}.name", row.get("name"), "companies.name")}
+        raw_kvk = text(f"{path}.kvk", row.get("kvk"), "companies.kvk")
+        if raw_kvk:
+            kvk = check(f"{path}.kvk", validate_kvk, raw_kvk)
             if kvk:
                 data["kvk"] = kvk
         if not data["name"] and "kvk" not in data and f"{path}.kvk" not in errors:
@@ -363,16 +405,18 @@ def clean_payload(payload: dict, *, today: datetime.date) -> _Clean:
     for key, field, kind, validator in simple:
         for index, row in enumerate(rows(key)):
             path = f"{key}.{index}.{field}"
-            raw = str(row.get(field) or "").strip()
+            raw = text(path, row.get(field), f"{key}.{field}")
+            note = text(f"{key}.{index}.description", row.get("description"), f"{key}.description") \
+                if f"{key}.description" in MAX_LENGTHS else ""
             if not raw:
                 fail(path, _("Vul dit veld in, of laat de hele regel leeg."))
                 continue
             normalised = check(path, validator, raw)
             if normalised is None:
                 continue
-            data = {field: raw[:500], "normalised": normalised}
-            if row.get("description"):
-                data["description"] = _text(row.get("description"), 1000)
+            data = {field: raw, "normalised": normalised}
+            if note:
+                data["description"] = note
             entities.append((kind, "", data))
 
     # The tokens of each entity come from the one definition search uses too.
@@ -479,6 +523,24 @@ def next_reference(year: int) -> str:
     return f"{year}-{last:06d}"
 
 
+INSERT_BATCH = 500  # rows per statement: well within the parameter limits of PostgreSQL and SQLite
+
+
+def _insert_rows(model, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    """INSERT plain values as multi-row statements, in the transaction of the caller."""
+    if not rows:
+        return
+    connection = connections[router.db_for_write(model)]
+    quote = connection.ops.quote_name
+    row = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    head = f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(c) for c in columns)}) VALUES "
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), INSERT_BATCH):
+            batch = rows[start:start + INSERT_BATCH]
+            cursor.execute(head + ", ".join([row] * len(batch)),  # noqa: S608 (names from the model, values bound)
+                           [value for values in batch for value in values])
+
+
 # --- the use case ------------------------------------------------------------------------------
 
 def submit_signal(
@@ -493,7 +555,8 @@ def submit_signal(
     receipt_seed: str | None = None,
     recorded_by=None,
     notify: bool = True,
-    idempotency_key_unused: bool = False,
+    look_up_replay: bool = True,
+    reporter_organisation: Organisation | None = None,
 ) -> Signal:
     """Create a signal from any channel; return it (`created_now` False for an idempotent replay).
 
@@ -505,9 +568,13 @@ def submit_signal(
     the history and the access log name them, while `reporter` stays empty.
     The e-mail to the focal officers is queued for the background worker when the transaction
     commits; `notify=False` leaves it out (loading synthetic demo records).
-    `idempotency_key_unused=True` says the caller has just looked the key up and found no signal
-    (a form page does, to tell a double submit): the service then does not look again; a rival
-    request with the same key is still caught by the key's unique constraint.
+    `look_up_replay=False` skips the look-up of the key before storing (not for the public
+    channel, whose storing hashes a receipt code): a replay is then caught by the key's unique
+    constraint and answered the same way. For form pages, where a double submit is rare and the
+    look-up would cost every submit a query; files of a replay would be stored in vain, so keep
+    the default when there are new files.
+    `reporter_organisation`: the reporting organisation, already read and found active by the
+    caller (instead of the payload's `reporter_organisation` id, which is then looked up).
     """
     from . import mailbox
 
@@ -517,7 +584,8 @@ def submit_signal(
     moment = now or clock_now()
     key_hash = idempotency_hash(idempotency_key) if idempotency_key else None
     fingerprint = payload_fingerprint(payload, municipality.pk, channel) if key_hash else ""
-    if key_hash and not idempotency_key_unused:
+    # A public replay is looked up first all the same: storing would hash a receipt code (Argon2).
+    if key_hash and (look_up_replay or channel == Channel.PUBLIC):
         replay = _replay(key_hash, fingerprint)
         if replay is not None:
             _restore_receipt(replay, receipt_seed, moment)
@@ -528,7 +596,7 @@ def submit_signal(
     if region is None:
         errors["municipality"] = [_("Voor deze gemeente kunnen (nog) geen signalen worden ontvangen.")]
     try:
-        clean = clean_payload(payload, today=received_date(moment))
+        clean = clean_payload(payload, today=received_date(moment), reporter_organisation=reporter_organisation)
     except IntakeValidationError as exc:
         errors.update(exc.errors)
     if errors:
@@ -598,16 +666,18 @@ def _store(clean: _Clean, *, channel, municipality, region, reporter, moment, fi
         receipt_hash=receipt.secret_hash if receipt else "",
     )
     signal.save(force_insert=True)
-    if clean.indicators:
-        signal.indicators.add(*clean.indicators)
+    # Plain rows without Python-side logic (no encrypted field, no signal handler): one INSERT
+    # each, without a model instance per row. The token rows carry the signal's municipality
+    # (SearchToken.of's invariant).
+    through = Signal.indicators.through
+    _insert_rows(through, ("signal_id", "indicator_id"), [(signal.pk, pk) for pk in clean.indicators])
+    _insert_rows(SearchToken, ("signal_id", "kind", "token", "municipality_id"),
+                 [(signal.pk, kind, blind_index(kind, value), signal.municipality_id)
+                  for kind, value in sorted(clean.tokens)])
     actor = recorded_by if recorded_by is not None else signal.reporter
     SignalEntity.objects.bulk_create([
         SignalEntity(signal=signal, kind=kind, person_role=role, data=data, created_at=moment, created_by=actor)
         for kind, role, data in clean.entities
-    ])
-    SearchToken.objects.bulk_create([
-        SearchToken.of(signal, kind, blind_index(kind, value))
-        for kind, value in sorted(clean.tokens)
     ])
     if files:
         from . import attachments
