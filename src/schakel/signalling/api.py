@@ -18,7 +18,7 @@ from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
 from schakel.accounts.roles import Role
-from schakel.accounts.tenancy import scope_for
+from schakel.accounts.tenancy import active_memberships, scope_for
 from schakel.api.pagination import LinkedPagination
 from schakel.api.problems import Conflict, RequestTooLarge
 from schakel.privacy.audit import record_access
@@ -226,10 +226,15 @@ class SignalCollection(APIView):
             # The files are checked already (serializer); should the intake still fail after
             # storing some, their bytes leave the disk with the rolled-back rows.
             with removed_if_not_saved():
+                organisation = _reporting_organisation(request.user)
                 signal = submit_signal(
                     channel=Channel.PARTNER_API,
                     municipality=serializer.validated_data["municipality"],
-                    payload={**serializer.payload(), "reporter_organisation": _organisation_id(request.user)},
+                    # The id stays in the payload for the fingerprint of a replay (a client may retry
+                    # a key much later); the service takes the organisation itself, without a query.
+                    payload={**serializer.payload(),
+                             "reporter_organisation": organisation.pk if organisation else None},
+                    reporter_organisation=organisation,
                     reporter=request.user,
                     files=serializer.files(),
                     idempotency_key=f"api:{request.user.pk}:{key}" if key else None,
@@ -280,11 +285,12 @@ class SignalCollection(APIView):
         return paginator.get_paginated_response(SignalListOut.represent(data))
 
 
-def _organisation_id(user):
-    membership = (user.memberships.filter(active=True, organisation__active=True,
-                                          role__in=[Role.PARTNER_MEMBER, Role.FOCAL_OFFICER])
-                  .order_by("id").values_list("organisation_id", flat=True).first())
-    return membership
+def _reporting_organisation(user):
+    """The organisation of the user's first partner or focal-officer membership (the request's memberships)."""
+    for membership in active_memberships(user):  # in id order
+        if membership.role in (Role.PARTNER_MEMBER, Role.FOCAL_OFFICER) and membership.organisation.active:
+            return membership.organisation
+    return None
 
 
 class SignalItem(APIView):
