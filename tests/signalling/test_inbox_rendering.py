@@ -94,3 +94,22 @@ def test_inbox_rows_escape_names_and_show_flags(world, login, time_machine):
     assert "&lt;b&gt;Jan&lt;/b&gt; &amp; Co" in page and "<b>Jan</b>" not in page
     assert '<span class="schakel-deadline schakel-deadline--overdue">Te laat</span>' \
            '<time datetime="2026-03-03">3 Mrt 2026</time>' in page
+
+
+@pytest.mark.django_db
+def test_inbox_rows_follow_the_language_of_each_request(world, login, time_machine):
+    from .triage_factories import SignalFactory
+
+    time_machine.move_to(datetime.datetime(2026, 3, 4, 10, 0, tzinfo=datetime.timezone.utc), tick=False)
+    SignalFactory(municipality=world.a1, reference="2026-000044", forms=["labour"])
+    client = login(world.user("focal_officer"))
+
+    pages = []
+    for language in ("nl", "en", "nl"):
+        client.cookies["django_language"] = language
+        page = _compact(client.get("/signalen/").content.decode())
+        pages.append(page[page.index("<tbody"):page.index("</tbody>")])
+
+    assert "Arbeidsuitbuiting" in pages[0] and ">Op tijd<" in pages[0]
+    assert "Labour exploitation" in pages[1] and ">On time<" in pages[1] and "Arbeidsuitbuiting" not in pages[1]
+    assert pages[2] == pages[0]

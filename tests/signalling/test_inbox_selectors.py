@@ -221,6 +221,24 @@ def test_sorted_by_received_the_count_stays_a_query_of_its_own(world, officer):
     assert len(signal_queries) == 2 and not any("OVER" in sql for sql in signal_queries)
 
 
+def test_row_names_come_from_the_memberships_and_a_granted_signal_elsewhere_reads_its_own(world, officer):
+    from schakel.accounts.models import User
+    from schakel.privacy.emergency import break_glass
+
+    ours = SignalFactory(municipality=world.a1, assigned_to=officer)
+    elsewhere = SignalFactory(municipality=world.b1)
+    result, _queries = _page(officer, 1)
+    assert [(row.signal.municipality.name, row.signal.assigned_to) for row in result.rows] == [("Aadorp", officer)]
+    with CaptureQueriesContext(connection) as queries:
+        _inbox(User.objects.get(pk=officer.pk))
+    assert not any('FROM "organisations_municipality" WHERE' in q["sql"] for q in queries.captured_queries)
+
+    break_glass(user=officer, record=elsewhere, reason="Acute melding politie, AF onbereikbaar")
+    granted = User.objects.get(pk=officer.pk)
+    names = {row.signal.reference: row.signal.municipality.name for row in _inbox(granted).rows}
+    assert names == {ours.reference: "Aadorp", elsewhere.reference: "Bedum-Test"}
+
+
 def test_regional_focal_officer_sees_the_municipalities_they_act_for(world):
     from schakel.accounts.models import Membership
     from schakel.accounts.roles import Role
@@ -234,3 +252,4 @@ def test_regional_focal_officer_sees_the_municipalities_they_act_for(world):
     a2 = SignalFactory(municipality=world.a2)
     SignalFactory(municipality=world.b1)
     assert set(_refs(_inbox(regional))) == {a1.reference, a2.reference}
+    assert {row.signal.municipality.name for row in _inbox(regional).rows} == {"Aadorp", "Abbega"}

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from schakel.accounts.models import Membership, User
 from schakel.accounts.roles import Role
-from schakel.accounts.tenancy import get_visible_or_404, scope_for
+from schakel.accounts.tenancy import active_memberships, get_visible_or_404, scope_for
 from schakel.clock import AMSTERDAM
 from schakel.organisations.models import Municipality, Organisation
 from schakel.privacy.crypto import blind_index
@@ -269,7 +269,7 @@ def inbox(*, user, filters: InboxFilters, today: datetime.date, page_number=1,
         paginator = Paginator(queryset, PAGE_SIZE)
     page = paginator.get_page(page_number)
     page.object_list = list(page.object_list)
-    _attach_names(page.object_list)
+    _attach_names(page.object_list, user)
     rows = [
         InboxRow(signal=signal, deadline=signal.running_deadline,
                  state=deadline_state(signal.running_deadline, today, soon_days=soon_days)
@@ -279,10 +279,21 @@ def inbox(*, user, filters: InboxFilters, today: datetime.date, page_number=1,
     return InboxResult(page=page, rows=rows, search_terms=terms)
 
 
-def _attach_names(signals) -> None:
-    """Fill `municipality` and `assigned_to` of a page of signals with two small queries."""
-    municipalities = {m.pk: m for m in Municipality.objects.filter(
-        pk__in={s.municipality_id for s in signals}).only("id", "name", "cbs_code")}
+def _attach_names(signals, user) -> None:
+    """Fill `municipality` and `assigned_to` of a page of signals.
+
+    The municipalities the user works for came with the request's memberships already (their
+    organisation's municipality, or the ones a membership acts for); only others (a signal opened
+    by an emergency grant) are read, with the assignees, by primary key.
+    """
+    municipalities = {}
+    for membership in active_memberships(user):
+        for municipality in [membership.organisation.municipality, *membership.acting_municipalities]:
+            if municipality is not None:
+                municipalities[municipality.pk] = municipality
+    if missing := {s.municipality_id for s in signals} - municipalities.keys():
+        municipalities.update((m.pk, m) for m in Municipality.objects.filter(pk__in=missing)
+                              .only("id", "name", "cbs_code"))
     officers = {u.pk: u for u in User.objects.filter(
         pk__in={s.assigned_to_id for s in signals if s.assigned_to_id}).only("id", "username", "first_name",
                                                                              "last_name")}

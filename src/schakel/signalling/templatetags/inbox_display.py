@@ -10,13 +10,15 @@ print (tests/signalling/test_inbox_rendering.py compares both, in Dutch and Engl
 
 from __future__ import annotations
 
+import functools
+
 from django import template
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS_3
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from ..models import Channel, ExploitationForm, SignalStatus
 from ..rules import DeadlineState
@@ -40,15 +42,21 @@ def _day_text(day, months: dict[int, str]) -> str:
     return f"{day.day} {months[day.month]} {day.year}"
 
 
+@functools.lru_cache(maxsize=16)
+def _labels(language: str | None) -> tuple[dict, dict, dict, dict, dict]:
+    # The translated labels per language: the catalogues do not change while the process runs.
+    return ({value: str(label) for value, label in Channel.choices},
+            {value: str(label) for value, label in SignalStatus.choices},
+            {value: str(label) for value, label in ExploitationForm.choices},
+            _deadline_labels(),
+            {number: str(name).title() for number, name in MONTHS_3.items()})
+
+
 @register.filter
 def inbox_rows(rows) -> list[dict]:
     """Each InboxRow as printable values (plain strings, not yet escaped)."""
     link = reverse("signalling:signal-detail", kwargs={"reference": _PLACEHOLDER})
-    channels = {value: str(label) for value, label in Channel.choices}
-    statuses = {value: str(label) for value, label in SignalStatus.choices}
-    forms = {value: str(label) for value, label in ExploitationForm.choices}
-    states = _deadline_labels()
-    months = {number: str(name).title() for number, name in MONTHS_3.items()}
+    channels, statuses, forms, states, months = _labels(get_language())
     printable = []
     for row in rows:
         signal = row.signal
