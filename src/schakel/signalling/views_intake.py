@@ -92,8 +92,10 @@ class IntakePage:
 
     def read(self):
         """The POST as the page reads it; an 'add a row' button adds one empty row."""
-        data = self.request.POST.copy()
+        data = self.request.POST
         add = data.get(ADD_ROW)
+        if add in FORMSETS or not data.get("form_token") or self.fixed:
+            data = data.copy()  # only a POST the page changes is copied (a deep copy of every value)
         if add in FORMSETS:
             field = f"{add}-TOTAL_FORMS"
             try:
