@@ -148,8 +148,28 @@ def record_access(
     return entry
 
 
-_SEAL_SQL = (f"UPDATE {AccessLogEntry._meta.db_table} SET previous_hash = %s, entry_hash = %s, sealed_seq = %s "
+_TABLE = AccessLogEntry._meta.db_table
+_SEAL_SQL = (f"UPDATE {_TABLE} SET previous_hash = %s, entry_hash = %s, sealed_seq = %s "
              "WHERE id = %s AND sealed_seq IS NULL")
+# PostgreSQL: the batch as one statement (about half the server time of one UPDATE per row).
+_SEAL_SQL_POSTGRES = (
+    f"UPDATE {_TABLE} AS entry SET previous_hash = seal.previous_hash, entry_hash = seal.entry_hash, "
+    "sealed_seq = seal.sealed_seq "
+    "FROM unnest(%s::varchar[], %s::varchar[], %s::bigint[], %s::bigint[]) "
+    "AS seal(previous_hash, entry_hash, sealed_seq, id) "
+    "WHERE entry.id = seal.id AND entry.sealed_seq IS NULL")
+
+
+def _write_seals(using: str, seals: list[tuple[str, str, int, int]]) -> None:
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(_SEAL_SQL_POSTGRES, [list(column) for column in zip(*seals)])
+        else:
+            cursor.executemany(_SEAL_SQL, seals)
+        written = cursor.rowcount
+    if written != len(seals):  # only possible if someone sealed without the chain lock: roll back
+        raise RuntimeError(f"access log: {written} of {len(seals)} seals written; nothing sealed")
 
 
 def _seal_batch(using: str, batch_size: int) -> tuple[int, int]:
@@ -176,8 +196,7 @@ def _seal_batch(using: str, batch_size: int) -> tuple[int, int]:
             seals.append((entry.previous_hash, entry.entry_hash, seq, entry.pk))
             previous = entry.entry_hash
         if seals:
-            with connections[using].cursor() as cursor:
-                cursor.executemany(_SEAL_SQL, seals)
+            _write_seals(using, seals)
     return len(pending), len(seals)
 
 
