@@ -70,6 +70,7 @@ def test_multiple_words_must_all_match_within_the_municipality(world, officer):
 
 def test_search_count_stops_at_the_cap_and_says_so(world, officer, monkeypatch, login):
     monkeypatch.setattr(selectors, "SEARCH_COUNT_CAP", 3)
+    monkeypatch.setattr(selectors, "PAGE_SIZE", 3)  # a full first page: the count runs
     SignalFactory.create_batch(5, municipality=world.a1, description="Matrassen op zolder",
                                status=SignalStatus.CLOSED, close_reason="not_trafficking")
     with CaptureQueriesContext(connection) as queries:
@@ -81,6 +82,18 @@ def test_search_count_stops_at_the_cap_and_says_so(world, officer, monkeypatch, 
 
     page = login(officer).get("/signalen/", {"tab": "closed", "q": "matrassen"}).content.decode()
     assert "Meer dan 3 signalen gevonden voor ‘matrassen’" in page
+
+
+def test_a_first_page_that_is_not_full_is_the_count_and_ends_at_the_cap(world, officer, monkeypatch):
+    SignalFactory.create_batch(2, municipality=world.a1, description="Matrassen op zolder")
+    with CaptureQueriesContext(connection) as queries:
+        result = _inbox(officer, query="matrassen")
+    assert (result.page.paginator.count, result.page.paginator.capped, len(result.rows)) == (2, False, 2)
+    assert not [q for q in queries.captured_queries if "COUNT(" in q["sql"].upper()]
+
+    monkeypatch.setattr(selectors, "SEARCH_COUNT_CAP", 1)
+    capped = _inbox(officer, query="matrassen")
+    assert (capped.page.paginator.count, capped.page.paginator.capped, len(capped.rows)) == (1, True, 1)
 
 
 def test_below_the_cap_the_count_is_exact(world, officer, monkeypatch, login):

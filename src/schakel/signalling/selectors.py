@@ -171,7 +171,46 @@ def search(queryset, query: str, *, municipalities=None) -> tuple[models.QuerySe
     return queryset.filter(pk__in=search_signal_ids(terms, municipalities)), terms
 
 
-class CappedPaginator(Paginator):
+def _page_number(number) -> int:
+    """The page number as Paginator.get_page reads it: anything not an integer is page 1."""
+    try:
+        if isinstance(number, float) and not number.is_integer():
+            raise ValueError
+        return int(number)
+    except (TypeError, ValueError):
+        return 1
+
+
+class PageFirstPaginator(Paginator):
+    """A paginator that reads the page before it counts: a page that is not full is the count.
+
+    A search for a phone number, plate or address finds a handful of signals: the first page
+    holds them all, and counting them again is a second query for nothing. Only a full page (or
+    a page past the end) needs the count, which then runs as Paginator's would. The pages and
+    the count are what Paginator.get_page gives.
+    """
+
+    def _found_on_page(self, found: int) -> None:
+        self.__dict__["count"] = found  # what the cached `count` property would hold
+
+    def _rows(self, bottom: int) -> list:
+        return list(self.object_list[bottom:bottom + self.per_page])
+
+    def get_page(self, number):
+        number = _page_number(number)
+        if number >= 1:
+            bottom = (number - 1) * self.per_page
+            rows = self._rows(bottom)
+            if rows or number == 1:
+                if len(rows) < self.per_page:
+                    self._found_on_page(bottom + len(rows))
+                if number <= self.num_pages:
+                    # As Paginator.page: the last page ends at the count (a capped count ends it early).
+                    return self._get_page(rows[:max(self.count - bottom, 0)], number, self)
+        return super().get_page(number)
+
+
+class CappedPaginator(PageFirstPaginator):
     """A paginator that counts at most `cap` rows: `count` stops there and `capped` says so.
 
     The pages end at the cap as well; whoever needs more refines the search.
@@ -180,6 +219,9 @@ class CappedPaginator(Paginator):
     def __init__(self, object_list, per_page, *, cap: int, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.cap = cap
+
+    def _found_on_page(self, found: int) -> None:
+        self.__dict__["_found"] = found
 
     @cached_property
     def _found(self) -> int:
@@ -195,31 +237,22 @@ class CappedPaginator(Paginator):
         return self._found > self.cap
 
 
-class CountingPagePaginator(Paginator):
+class CountingPagePaginator(PageFirstPaginator):
     """A paginator whose page query counts as well (`COUNT(*) OVER ()`): one query instead of two.
 
     Only for an order that needs every matching row anyway: sorted by the running deadline (a
     computed value no index gives), PostgreSQL reads all matching rows for the page already, and
     a separate count read them a second time. For an order an index gives (newest first) the
-    page stops after 25 rows, and counting in it would read them all; those keep Paginator.
-    A page number beyond the last finds no row and so no count: then it counts on its own and
-    shows the last page, as Paginator.get_page does.
+    page stops after 25 rows, and counting in it would read them all; those count apart (and
+    only for a full page, PageFirstPaginator). A page number beyond the last finds no row and so
+    no count: then it counts on its own and shows the last page, as Paginator.get_page does.
     """
 
-    def get_page(self, number):
-        try:
-            if isinstance(number, float) and not number.is_integer():
-                raise ValueError
-            number = int(number)
-        except (TypeError, ValueError):
-            number = 1
-        if number >= 1:
-            bottom = (number - 1) * self.per_page
-            rows = list(self.object_list.annotate(window_count=Window(Count("*")))[bottom:bottom + self.per_page])
-            if rows or number == 1:
-                self.__dict__["count"] = rows[0].window_count if rows else 0  # what the count property caches
-                return self._get_page(rows, number, self)
-        return super().get_page(number)
+    def _rows(self, bottom: int) -> list:
+        rows = list(self.object_list.annotate(window_count=Window(Count("*")))[bottom:bottom + self.per_page])
+        if rows:
+            self._found_on_page(rows[0].window_count)
+        return rows
 
 
 def _forms_contain(value: str) -> Q:
@@ -266,7 +299,7 @@ def inbox(*, user, filters: InboxFilters, today: datetime.date, page_number=1,
     elif filters.sort == SortOrder.DEADLINE:
         paginator = CountingPagePaginator(queryset, PAGE_SIZE)
     else:
-        paginator = Paginator(queryset, PAGE_SIZE)
+        paginator = PageFirstPaginator(queryset, PAGE_SIZE)
     page = paginator.get_page(page_number)
     page.object_list = list(page.object_list)
     _attach_names(page.object_list, user)
