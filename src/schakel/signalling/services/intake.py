@@ -527,18 +527,24 @@ INSERT_BATCH = 500  # rows per statement: well within the parameter limits of Po
 
 
 def _insert_rows(model, columns: tuple[str, ...], rows: list[tuple]) -> None:
-    """INSERT plain values as multi-row statements, in the transaction of the caller."""
+    """INSERT rows of `model` as multi-row statements, in the transaction of the caller.
+
+    For rows that need no model instance (no save logic, no signal handler, ids not needed):
+    each value is still prepared by its field, so encrypted fields seal it as they always do.
+    """
     if not rows:
         return
     connection = connections[router.db_for_write(model)]
     quote = connection.ops.quote_name
+    fields = [model._meta.get_field(column) for column in columns]
     row = "(" + ", ".join(["%s"] * len(columns)) + ")"
-    head = f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(c) for c in columns)}) VALUES "
+    head = f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) VALUES "
     with connection.cursor() as cursor:
         for start in range(0, len(rows), INSERT_BATCH):
             batch = rows[start:start + INSERT_BATCH]
             cursor.execute(head + ", ".join([row] * len(batch)),  # noqa: S608 (names from the model, values bound)
-                           [value for values in batch for value in values])
+                           [field.get_db_prep_save(value, connection)
+                            for values in batch for field, value in zip(fields, values)])
 
 
 # --- the use case ------------------------------------------------------------------------------
@@ -666,26 +672,25 @@ def _store(clean: _Clean, *, channel, municipality, region, reporter, moment, fi
         receipt_hash=receipt.secret_hash if receipt else "",
     )
     signal.save(force_insert=True)
-    # Plain rows without Python-side logic (no encrypted field, no signal handler): one INSERT
-    # each, without a model instance per row. The token rows carry the signal's municipality
-    # (SearchToken.of's invariant).
+    # The signal's rows are written without a model instance per row: one INSERT per table.
+    # The token rows carry the signal's municipality (SearchToken.of's invariant).
     through = Signal.indicators.through
     _insert_rows(through, ("signal_id", "indicator_id"), [(signal.pk, pk) for pk in clean.indicators])
     _insert_rows(SearchToken, ("signal_id", "kind", "token", "municipality_id"),
                  [(signal.pk, kind, blind_index(kind, value), signal.municipality_id)
                   for kind, value in sorted(clean.tokens)])
     actor = recorded_by if recorded_by is not None else signal.reporter
-    SignalEntity.objects.bulk_create([
-        SignalEntity(signal=signal, kind=kind, person_role=role, data=data, created_at=moment, created_by=actor)
-        for kind, role, data in clean.entities
-    ])
+    actor_id = actor.pk if actor is not None else None
+    _insert_rows(SignalEntity, ("signal_id", "kind", "person_role", "data", "created_at", "created_by_id"),
+                 [(signal.pk, kind, role, data, moment, actor_id) for kind, role, data in clean.entities])
     if files:
         from . import attachments
 
         attachments.attach_files(signal=signal, files=files, by=actor)
-    SignalEvent.objects.create(
-        signal=signal, at=moment, actor=actor, kind=EventKind.RECEIVED, to_status=SignalStatus.RECEIVED,
-        data={"channel": channel, "acute_danger": clean.acute_danger, "files": len(files)})
+    _insert_rows(SignalEvent, ("signal_id", "at", "actor_id", "kind", "from_status", "to_status", "reason", "text",
+                               "data"),
+                 [(signal.pk, moment, actor_id, EventKind.RECEIVED, "", SignalStatus.RECEIVED, "", "",
+                   {"channel": channel, "acute_danger": clean.acute_danger, "files": len(files)})])
     record_access(user=actor, action="create", record=signal,
                   reason=f"intake via {channel}")
     if notify:
