@@ -93,7 +93,7 @@ def _lock_chain(using: str) -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_KEY])
-    # SQLite serialises writers with its database lock (transaction_mode IMMEDIATE).
+    # SQLite serialises sealers with its database lock (transaction_mode IMMEDIATE).
 
 
 def record_access(
