@@ -36,6 +36,12 @@ def _wanted(config: Config, figure_id: str) -> bool:
     return not config.only or any(figure_id.startswith(prefix) for prefix in config.only)
 
 
+def _group_wanted(config: Config, group: str) -> bool:
+    """Whether any figure of a group ("search", "intake") is wanted: BENCH_ONLY=search_phone needs the
+    search terms as much as BENCH_ONLY=search does."""
+    return not config.only or any(group.startswith(p) or p.startswith(group) for p in config.only)
+
+
 def run(config: Config, env: dict, summary: dict, server, *, started: float) -> int:
     from django.db import connection
 
@@ -124,13 +130,13 @@ def run(config: Config, env: dict, summary: dict, server, *, started: float) -> 
     try:
         # Reads first (the dataset as built), then the writes.
         take("inbox", F.figure_inbox)
-        terms = F.search_terms(ctx) if _wanted(config, "search") else {}
+        terms = F.search_terms(ctx) if _group_wanted(config, "search") else {}
         for label, (typed, kind, value) in terms.items():
             take(f"search_{label}", F.figure_search, label, typed, kind, value)
         take("api_list", F.figure_api)
         take("linkage_lookup", F.figure_linkage)
         bodies = []
-        if _wanted(config, "intake"):
+        if _group_wanted(config, "intake"):
             bodies = F.intake_bodies(ctx, 200)
             problem = F.check_intake(ctx, bodies[0])
             if problem:
