@@ -551,6 +551,14 @@ def test_list_rows_are_represented_exactly_as_the_drf_serializer_would():
 
     assert SignalListOut.represent(rows) == SignalListOut(rows, many=True).data
     assert SignalListOut.represent(rows)[1]["receivedAt"].endswith("+02:00")
+    # The moment in the request's time zone, whatever it is (UTC is written with Z, as DRF does).
+    from django.utils import timezone
+
+    for zone in (_datetime.timezone.utc, _datetime.timezone(_datetime.timedelta(hours=-5))):
+        with timezone.override(zone):
+            assert SignalListOut.represent(rows) == SignalListOut(rows, many=True).data
+    with timezone.override(_datetime.timezone.utc):
+        assert SignalListOut.represent(rows)[0]["receivedAt"] == "2026-01-05T08:30:00Z"
 
 
 def test_each_attachment_is_scanned_once_before_anything_is_stored(world, api, monkeypatch):

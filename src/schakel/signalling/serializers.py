@@ -7,6 +7,7 @@ the forms and then handed to the one intake service.
 from __future__ import annotations
 
 import base64
+import datetime
 import hashlib
 import re
 
@@ -16,7 +17,8 @@ from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
-from rest_framework import serializers
+from rest_framework import ISO_8601, serializers
+from rest_framework.settings import api_settings
 
 from schakel.organisations.models import Municipality
 from schakel.privacy.files import TOO_LARGE, CheckedUpload, check_upload, clean_file_name, max_upload_bytes
@@ -303,6 +305,31 @@ class SignalCreatedOut(serializers.Serializer):
     attachments = AttachmentOut(many=True, help_text="De opgeslagen bijlagen (versleuteld).")
 
 
+def _represented_by(field):
+    """A function giving `field.to_representation(value)` for the values a list row holds.
+
+    DRF's date-time field looks up the time zone and the output format for every value (about
+    17 microseconds each, most of a list page's representing); here that happens once per page,
+    for ISO 8601 output of aware moments, dates and booleans. Anything else goes to the field.
+    """
+    exact = type(field)
+    if exact is serializers.DateTimeField and str(getattr(field, "format", api_settings.DATETIME_FORMAT)).lower() \
+            == ISO_8601:
+        zone = field.timezone if hasattr(field, "timezone") else field.default_timezone()
+
+        def moment(value):
+            if zone is None or not isinstance(value, datetime.datetime) or value.tzinfo is None:
+                return field.to_representation(value)
+            text = value.astimezone(zone).isoformat()
+            return text[:-6] + "Z" if text.endswith("+00:00") else text
+        return moment
+    if exact is serializers.DateField and str(getattr(field, "format", api_settings.DATE_FORMAT)).lower() == ISO_8601:
+        return lambda value: value.isoformat() if type(value) is datetime.date else field.to_representation(value)
+    if exact is serializers.BooleanField:
+        return lambda value: value if type(value) is bool else field.to_representation(value)
+    return field.to_representation
+
+
 class SignalListOut(serializers.Serializer):
     """A list row: only plain columns, nothing decrypted."""
 
@@ -327,10 +354,12 @@ class SignalListOut(serializers.Serializer):
 
         A list page is 100 rows of 14 plain values; the generic path (attribute look-up, SkipField
         handling, an ordered dict per row) cost about 8 ms of a page here. Each field's own
-        `to_representation` still decides the format (dates, time zone), and None stays None as in DRF.
+        `to_representation` still decides the format, except where `_represented_by` knows a
+        shorter way to the same value (a moment's time zone looked up once per page, not per
+        row); None stays None as in DRF.
         """
-        fields = list(cls().fields.items())
-        return [{name: None if row[name] is None else field.to_representation(row[name]) for name, field in fields}
+        fields = [(name, _represented_by(field)) for name, field in cls().fields.items()]
+        return [{name: None if row[name] is None else represent(row[name]) for name, represent in fields}
                 for row in rows]
 
 
