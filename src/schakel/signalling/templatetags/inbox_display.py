@@ -57,10 +57,11 @@ def inbox_rows(rows) -> list[dict]:
     """Each InboxRow as printable values (plain strings, not yet escaped)."""
     link = reverse("signalling:signal-detail", kwargs={"reference": _PLACEHOLDER})
     channels, statuses, forms, states, months = _labels(get_language())
+    zone = timezone.get_current_timezone()
     printable = []
     for row in rows:
         signal = row.signal
-        received = timezone.localtime(signal.received_at)
+        received = timezone.localtime(signal.received_at, zone)
         officer = signal.assigned_to
         state = row.state.value if row.state is not None else ""
         printable.append({
