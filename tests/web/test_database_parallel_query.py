@@ -45,3 +45,17 @@ def test_postgresql_options_keep_those_of_the_url_and_take_the_configured_number
 def test_a_negative_number_of_workers_is_refused():
     with pytest.raises(ConfigurationError, match="DATABASE_PARALLEL_WORKERS"):
         _databases(DATABASE_URL="postgres://u@db.example:5432/schakel", DATABASE_PARALLEL_WORKERS="-1")
+
+
+def test_server_connections_are_kept_ten_minutes_and_checked_before_reuse():
+    default = _databases(DATABASE_URL="postgres://u@db.example:5432/schakel")
+    assert default["CONN_MAX_AGE"] == 600 and default["CONN_HEALTH_CHECKS"] is True
+    shorter = _databases(DATABASE_URL="postgres://u@db.example:5432/schakel", DATABASE_CONNECTION_MAX_AGE="30")
+    assert shorter["CONN_MAX_AGE"] == 30
+
+
+def test_sqlite_opens_its_file_per_request_and_a_negative_age_is_refused():
+    sqlite = _databases(DATABASE_URL="")
+    assert sqlite["CONN_MAX_AGE"] == 0 and sqlite["CONN_HEALTH_CHECKS"] is False
+    with pytest.raises(ConfigurationError, match="DATABASE_CONNECTION_MAX_AGE"):
+        _databases(DATABASE_URL="postgres://u@db.example:5432/schakel", DATABASE_CONNECTION_MAX_AGE="-5")
