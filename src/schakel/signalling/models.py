@@ -386,7 +386,8 @@ class SearchToken(models.Model):
     `municipality` is a copy of the signal's (which never changes): a search looks up a token
     within the user's municipalities in the index alone, instead of reading every signal that
     contains a common word nationally (docs/decisions/0032-search-tokens-per-municipality.md).
-    Create rows with `SearchToken.of(signal, kind, token)` so the copy is always filled.
+    Create rows with `SearchToken.of(signal, kind, token)`, or their column values for a bulk
+    INSERT with `SearchToken.rows_of(signal, tokens)`, so the copy is always filled.
     """
 
     signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="search_tokens")
@@ -409,9 +410,16 @@ class SearchToken(models.Model):
         indexes = [models.Index(fields=["kind", "token", "municipality", "signal"],
                                 name="searchtoken_kind_token_muni")]
 
+    ROW_COLUMNS = ("signal_id", "kind", "token", "municipality_id")
+
     @classmethod
     def of(cls, signal: Signal, kind: str, token: str) -> "SearchToken":
         return cls(signal=signal, kind=kind, token=token, municipality_id=signal.municipality_id)
+
+    @classmethod
+    def rows_of(cls, signal: Signal, tokens) -> list[tuple]:
+        """The `ROW_COLUMNS` values of the signal's (kind, token) pairs, for an INSERT without instances."""
+        return [(signal.pk, kind, token, signal.municipality_id) for kind, token in tokens]
 
 
 class EventKind(models.TextChoices):

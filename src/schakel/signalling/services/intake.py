@@ -673,12 +673,10 @@ def _store(clean: _Clean, *, channel, municipality, region, reporter, moment, fi
     )
     signal.save(force_insert=True)
     # The signal's rows are written without a model instance per row: one INSERT per table.
-    # The token rows carry the signal's municipality (SearchToken.of's invariant).
     through = Signal.indicators.through
     _insert_rows(through, ("signal_id", "indicator_id"), [(signal.pk, pk) for pk in clean.indicators])
-    _insert_rows(SearchToken, ("signal_id", "kind", "token", "municipality_id"),
-                 [(signal.pk, kind, blind_index(kind, value), signal.municipality_id)
-                  for kind, value in sorted(clean.tokens)])
+    tokens = [(kind, blind_index(kind, value)) for kind, value in sorted(clean.tokens)]
+    _insert_rows(SearchToken, SearchToken.ROW_COLUMNS, SearchToken.rows_of(signal, tokens))
     actor = recorded_by if recorded_by is not None else signal.reporter
     actor_id = actor.pk if actor is not None else None
     _insert_rows(SignalEntity, ("signal_id", "kind", "person_role", "data", "created_at", "created_by_id"),
