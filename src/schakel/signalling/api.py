@@ -90,35 +90,34 @@ def _refuse_oversized_body(request) -> None:
                                             "total": settings.API_MAX_ATTACHMENTS_MB})
 
 
+# The plain columns of a signal as the API names them (SignalListOut; the detail adds to them),
+# with the path the list reads each from. The reference comes first: a list row's URL takes it from there.
+LIST_COLUMNS = (
+    ("reference", "reference"), ("municipality", "municipality__cbs_code"), ("channel", "channel"),
+    ("status", "status"), ("acuteDanger", "acute_danger"), ("forms", "forms"), ("sector", "sector"),
+    ("locationType", "location_type"), ("receivedAt", "received_at"), ("firstReactionDue", "first_reaction_due"),
+    ("triageDue", "triage_due"), ("waitingForReporter", "waiting_for_reporter"),
+    ("assignedTo", "assigned_to__username"),
+)
+LIST_VALUES = tuple(path for _name, path in LIST_COLUMNS)
+
+
+def _list_row(values: tuple, url: str) -> dict:
+    """A row of the list from the values of LIST_VALUES, in that order."""
+    return {"url": url, **{name: value for (name, _path), value in zip(LIST_COLUMNS, values)}}
+
+
+def _path_value(instance, path: str):
+    for part in path.split("__"):
+        if instance is None:
+            return None
+        instance = getattr(instance, part)
+    return instance
+
+
 def _list_fields(signal, *, url: str) -> dict:
-    """The plain columns of a signal as the API names them (SignalListOut; the detail adds to them)."""
-    return {
-        "reference": signal.reference, "url": url,
-        "municipality": signal.municipality.cbs_code, "channel": signal.channel, "status": signal.status,
-        "acuteDanger": signal.acute_danger, "forms": signal.forms, "sector": signal.sector,
-        "locationType": signal.location_type, "receivedAt": signal.received_at,
-        "firstReactionDue": signal.first_reaction_due, "triageDue": signal.triage_due,
-        "waitingForReporter": signal.waiting_for_reporter,
-        "assignedTo": signal.assigned_to.username if signal.assigned_to else None,
-    }
-
-
-# The list's columns in the order _list_row reads them.
-LIST_VALUES = ("reference", "municipality__cbs_code", "channel", "status", "acute_danger", "forms", "sector",
-               "location_type", "received_at", "first_reaction_due", "triage_due", "waiting_for_reporter",
-               "assigned_to__username")
-
-
-def _list_row(values: tuple, base: str) -> dict:
-    """A list row from LIST_VALUES: what _list_fields gives for the same signal."""
-    (reference, municipality, channel, status_, acute_danger, forms, sector, location_type, received_at,
-     first_reaction_due, triage_due, waiting_for_reporter, assigned_to) = values
-    return {
-        "reference": reference, "url": f"{base}/{reference}", "municipality": municipality, "channel": channel,
-        "status": status_, "acuteDanger": acute_danger, "forms": forms, "sector": sector,
-        "locationType": location_type, "receivedAt": received_at, "firstReactionDue": first_reaction_due,
-        "triageDue": triage_due, "waitingForReporter": waiting_for_reporter, "assignedTo": assigned_to,
-    }
+    """The list row of one loaded signal (the detail's plain columns)."""
+    return _list_row(tuple(_path_value(signal, path) for path in LIST_VALUES), url)
 
 
 class _CountedRows:
@@ -281,7 +280,7 @@ class SignalCollection(APIView):
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(_CountedRows(queryset, rows), request, view=self)
         base = reverse("api:signal-collection", request=request)
-        data = [_list_row(row, base) for row in page]
+        data = [_list_row(row, f"{base}/{row[0]}") for row in page]
         return paginator.get_paginated_response(SignalListOut.represent(data))
 
 
