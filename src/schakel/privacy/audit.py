@@ -108,12 +108,16 @@ def record_access(
     organisation_name: str = "",
     role: str = "",
     detail: str = "",
+    owner_keys: str = "",
 ) -> AccessLogEntry:
     """Append one row to the access log (unsealed: the sealer links it into the chain later).
 
     `record` (a model instance) or `record_type`/`record_id` name what was accessed. Role and
     organisation default to the user's active memberships. An access to a record the user
-    holds an emergency grant for is flagged for the privacy officer automatically.
+    holds an emergency grant for is flagged for the privacy officer automatically, and carries
+    the record's owner keys (" o<organisation> m<municipality> r<region> "), so the privacy
+    officer of the record's own organisation sees it too, not only the grantee's. `owner_keys`
+    may also be given (e.g. a membership change: the organisation concerned).
     """
     if record is not None:
         record_type = record_type or record._meta.label_lower
@@ -130,6 +134,7 @@ def record_access(
             flagged = True
             reason = reason or grant.reason
             detail = detail or "noodtoegang"
+            owner_keys = owner_keys or grant.owner_keys
     entry = AccessLogEntry(
         at=now(),
         user=user if authenticated else None,
@@ -143,6 +148,7 @@ def record_access(
         detail=detail[:200],
         flagged=flagged,
         scope_keys=identity.scope_keys,
+        owner_keys=owner_keys[:200],
     )
     entry.save(using=router.db_for_write(AccessLogEntry))
     return entry

@@ -68,6 +68,10 @@ class AccessLogEntry(models.Model):
         _("organisaties van de gebruiker"), max_length=500, blank=True, editable=False,
         help_text=_("Organisaties, gemeenten en regio's van de gebruiker op het moment van toegang; "
                     "bepaalt welke privacyfunctionaris de regel ziet."))
+    owner_keys = models.CharField(
+        _("organisaties van het gegeven"), max_length=200, blank=True, editable=False,
+        help_text=_("Organisatie, gemeente en regio van het gegeven zelf (bij noodtoegang en rolwijzigingen), "
+                    "zodat ook de privacyfunctionaris van de eigenaar de regel ziet."))
     # The seal (decision 0068): empty when the row is written, filled once by the sealer, never after.
     previous_hash = models.CharField(max_length=64, unique=True, null=True, editable=False)
     entry_hash = models.CharField(max_length=64, unique=True, null=True, editable=False)
@@ -121,6 +125,8 @@ class AccessLogEntry(models.Model):
             payload["detail"] = self.detail
         if self.scope_keys:
             payload["scope"] = self.scope_keys
+        if self.owner_keys:
+            payload["owner"] = self.owner_keys
         return json.dumps(payload, sort_keys=True, ensure_ascii=False).encode("utf-8")
 
     def compute_hash(self) -> str:
@@ -176,6 +182,10 @@ class EmergencyAccess(models.Model):
     reason = models.TextField(_("reden"))
     granted_at = models.DateTimeField(_("verleend op"))
     expires_at = models.DateTimeField(_("verloopt op"))
+    ended_at = models.DateTimeField(_("vroegtijdig beëindigd op"), null=True, blank=True)
+    ended_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                 related_name="+", verbose_name=_("beëindigd door"))
+    owner_keys = models.CharField(_("organisaties van het gegeven"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["-granted_at"]

@@ -35,11 +35,14 @@ def officer_scope_filter(user) -> Q:
         return NOBODY
     condition = Q(pk__in=[])
     for organisation in Organisation.objects.filter(pk__in=organisation_ids):
-        condition |= Q(scope_keys__contains=f" o{organisation.pk} ")
+        keys = [f" o{organisation.pk} "]
         if organisation.kind == OrganisationKind.MUNICIPALITY and organisation.municipality_id:
-            condition |= Q(scope_keys__contains=f" m{organisation.municipality_id} ")
+            keys.append(f" m{organisation.municipality_id} ")
         elif organisation.kind == OrganisationKind.REGION_OFFICE and organisation.region_id:
-            condition |= Q(scope_keys__contains=f" r{organisation.region_id} ")
+            keys.append(f" r{organisation.region_id} ")
+        for key in keys:
+            # The actor was one of ours, or the record was ours (emergency access, a role granted here).
+            condition |= Q(scope_keys__contains=key) | Q(owner_keys__contains=key)
     return condition
 
 

@@ -18,7 +18,7 @@ SEAL_COLUMNS = ("previous_hash", "entry_hash", "sealed_seq")
 # Every other column: what the sealing UPDATE must leave exactly as it was. SQLite's trigger names
 # them one by one (a test compares this list with the model); PostgreSQL compares whole rows.
 CONTENT_COLUMNS = ("id", "at", "user_id", "username", "organisation_name", "role", "action", "record_type",
-                   "record_id", "reason", "detail", "flagged", "scope_keys")
+                   "record_id", "reason", "detail", "flagged", "scope_keys", "owner_keys")
 
 
 def _sqlite_sealing_only() -> str:
