@@ -70,6 +70,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = max(25 * 1024 * 1024, API_MAX_ATTACHMENTS_MB * 102
 
 SESSION_IDLE_MINUTES = setting("SCHAKEL_SESSION_IDLE_MINUTES", default=15, cast=int, group="Security",
                                help="Minutes of inactivity after which a session ends (a warning shows before).")
+EMERGENCY_ACCESS_PER_DAY = setting(
+    "SCHAKEL_EMERGENCY_ACCESS_PER_DAY", default=3, cast=int, group="Security",
+    help="How many emergency accesses (break the glass) one user may open per calendar day.")
 SESSION_COOKIE_AGE = 12 * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
