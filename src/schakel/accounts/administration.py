@@ -19,6 +19,7 @@ from schakel.web.form_errors import add_validation_errors, posted_data
 from . import selectors, services
 from .forms import (
     DeactivateForm,
+    DecisionForm,
     MembershipCreateForm,
     MembershipEditForm,
     UserCreateForm,
@@ -26,7 +27,7 @@ from .forms import (
     UserSearchForm,
 )
 from .middleware import has_second_factor_in_session
-from .models import Membership, User
+from .models import Membership, MembershipRequest, User
 from .permissions import has_permission, permission_matrix, permission_required
 from .roles import Role
 
@@ -94,6 +95,9 @@ def user_create(request):
             if created.set_password_path:
                 _show_once(request, created.user, "link", request.build_absolute_uri(created.set_password_path))
             messages.success(request, _("Gebruiker %(name)s is aangemaakt.") % {"name": created.user})
+            if services.needs_approval(data["role"]):
+                messages.info(request, _("De rol wacht op goedkeuring door een andere beheerder of de "
+                                         "privacyfunctionaris; tot dan is hij niet actief."))
             return redirect("administration:user_detail", pk=created.user.pk)
     return render(request, "accounts/administration/user_form.html", {"form": form})
 
@@ -121,12 +125,22 @@ def user_detail(request, pk: int):
     return render(request, "accounts/administration/user_detail.html", {
         "subject": user,
         "form": form,
-        "memberships": selectors.memberships_visible_to(request.user, user),
+        "memberships": _with_pending(selectors.memberships_visible_to(request.user, user)),
         "has_totp": Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists(),
         "has_token": Token.objects.filter(user=user).exists(),
         "shown_once": _pop_once(request, user),
         "may_issue_tokens": has_permission(request.user, "accounts.issue_api_tokens"),
     })
+
+
+def _with_pending(memberships) -> list[Membership]:
+    """The memberships, each with `pending` (its request waiting for approval, or None)."""
+    memberships = list(memberships)
+    pending = {r.membership_id: r for r in MembershipRequest.objects.filter(
+        membership__in=memberships, outcome=MembershipRequest.Outcome.PENDING).select_related("requested_by")}
+    for membership in memberships:
+        membership.pending = pending.get(membership.pk)
+    return memberships
 
 
 def _membership_form_kwargs(request, user: User, organisation=None) -> dict:
@@ -156,7 +170,11 @@ def membership_create(request, pk: int):
         except services.AdministrationError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, _("De rol is toegekend."))
+            if services.needs_approval(data["role"]):
+                messages.success(request, _("De rol is aangevraagd en wacht op goedkeuring door een andere "
+                                            "beheerder of de privacyfunctionaris; tot dan is hij niet actief."))
+            else:
+                messages.success(request, _("De rol is toegekend."))
             return redirect("administration:user_detail", pk=user.pk)
     return render(request, "accounts/administration/membership_form.html",
                   {"subject": user, "form": form, "membership": None})
@@ -181,7 +199,11 @@ def membership_edit(request, pk: int, membership_pk: int):
         except services.AdministrationError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, _("De rol is bijgewerkt."))
+            if services.pending_request(membership):
+                messages.success(request, _("De rol is bijgewerkt. De uitbreiding wacht op goedkeuring door een "
+                                            "andere beheerder of de privacyfunctionaris."))
+            else:
+                messages.success(request, _("De rol is bijgewerkt."))
             return redirect("administration:user_detail", pk=user.pk)
     return render(request, "accounts/administration/membership_form.html",
                   {"subject": user, "form": form, "membership": membership})
@@ -277,6 +299,46 @@ def permission_overview(request):
     })
 
 
+@permission_required("accounts.decide_membership_requests")
+def membership_request_list(request):
+    return render(request, "accounts/administration/membership_requests.html", {
+        "requests": selectors.membership_requests_decidable_by(request.user),
+        "form": DecisionForm(),
+    })
+
+
+def _decide(request, request_pk: int, decide, success: str):
+    membership_request = get_object_or_404(selectors.membership_requests_decidable_by(request.user), pk=request_pk)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Controleer de toelichting."))
+        return redirect("administration:membership_request_list")
+    try:
+        decide(actor=request.user, request=membership_request, reason=form.cleaned_data["reason"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    except services.AdministrationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, success % {"role": membership_request.membership.get_role_display(),
+                                             "name": membership_request.membership.user})
+    return redirect("administration:membership_request_list")
+
+
+@permission_required("accounts.decide_membership_requests")
+@require_POST
+def membership_request_approve(request, request_pk: int):
+    return _decide(request, request_pk, services.approve_membership_request,
+                   _("De aanvraag voor de rol %(role)s van %(name)s is goedgekeurd; de wijziging geldt nu."))
+
+
+@permission_required("accounts.decide_membership_requests")
+@require_POST
+def membership_request_refuse(request, request_pk: int):
+    return _decide(request, request_pk, services.refuse_membership_request,
+                   _("De aanvraag voor de rol %(role)s van %(name)s is afgewezen; er verandert niets."))
+
+
 def index(request):
     """The administration start page: the sections this person may use."""
     from django.contrib.auth.views import redirect_to_login
@@ -291,6 +353,9 @@ def index(request):
          _("Gemeenten, regiobureaus en ketenpartners, met hun inlogkoppeling."), "organisations.manage_organisations"),
         (reverse("administration:region_list"), _("Regio's"),
          _("Gemeenten per regio, normtermijnen en extra sluitingsdagen."), "organisations.manage_regions"),
+        (reverse("administration:membership_request_list"), _("Goedkeuringen"),
+         _("Rolaanvragen met toegang tot persoonsgegevens die op een tweede persoon wachten."),
+         "accounts.decide_membership_requests"),
         (reverse("administration:permission_overview"), _("Rechten per rol"),
          _("Wat elke rol in Schakel mag."), "accounts.view_permission_overview"),
     ]

@@ -18,4 +18,9 @@ urlpatterns = [
     path("gebruikers/<int:pk>/api-sleutel", views.user_token_issue, name="user_token_issue"),
     path("gebruikers/<int:pk>/api-sleutel/intrekken", views.user_token_revoke, name="user_token_revoke"),
     path("rechten", views.permission_overview, name="permission_overview"),
+    path("goedkeuringen", views.membership_request_list, name="membership_request_list"),
+    path("goedkeuringen/<int:request_pk>/goedkeuren", views.membership_request_approve,
+         name="membership_request_approve"),
+    path("goedkeuringen/<int:request_pk>/afwijzen", views.membership_request_refuse,
+         name="membership_request_refuse"),
 ]

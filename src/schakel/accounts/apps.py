@@ -12,3 +12,11 @@ class AccountsConfig(AppConfig):
 
         # Every app's permissions.py registers its named permissions in one table.
         autodiscover_modules("permissions")
+
+        from schakel.web.home import register_panel
+
+        from .panels import build_membership_requests_panel
+        from .roles import Role
+
+        register_panel("accounts.membership_requests", roles={Role.ADMINISTRATOR, Role.PRIVACY_OFFICER},
+                       build=build_membership_requests_panel)

@@ -98,3 +98,8 @@ class DeactivateForm(forms.Form):
                              widget=forms.Textarea(attrs={"rows": 3}))
     confirm = forms.BooleanField(label=_("Ja, deactiveer deze gebruiker nu"), error_messages={
         "required": _("Vink aan dat u deze gebruiker wilt deactiveren.")})
+
+
+class DecisionForm(forms.Form):
+    reason = forms.CharField(label=_("Toelichting (verplicht bij afwijzen; voor het toegangslog)"), required=False,
+                             max_length=500, widget=forms.Textarea(attrs={"rows": 2}))

@@ -50,3 +50,43 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} – {self.organisation}"
+
+
+class MembershipRequest(models.Model):
+    """A role change that sees personal data and waits for a second person (separation of duties).
+
+    Granting, reactivating or widening the municipalities of such a role is stored here and takes
+    effect only when another administrator, or the privacy officer of the organisation concerned,
+    approves it. docs: issue 18.
+    """
+
+    class Kind(models.TextChoices):
+        GRANT = "grant", _("rol toekennen")
+        REACTIVATE = "reactivate", _("rol weer activeren")
+        ACTS_FOR = "acts_for", _("meer gemeenten")
+
+    class Outcome(models.TextChoices):
+        PENDING = "pending", _("wacht op goedkeuring")
+        APPROVED = "approved", _("goedgekeurd")
+        REFUSED = "refused", _("afgewezen")
+
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="requests",
+                                   verbose_name=_("lidmaatschap"))
+    kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
+    proposed_acts_for = models.JSONField(_("voorgestelde gemeenten"), default=list, blank=True)
+    requested_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="membership_requests_made",
+                                     verbose_name=_("aangevraagd door"))
+    requested_at = models.DateTimeField(_("aangevraagd op"))
+    decided_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="membership_requests_decided", verbose_name=_("besloten door"))
+    decided_at = models.DateTimeField(_("besloten op"), null=True, blank=True)
+    outcome = models.CharField(_("uitkomst"), max_length=20, choices=Outcome.choices, default=Outcome.PENDING)
+    reason = models.TextField(_("toelichting"), blank=True)
+
+    class Meta:
+        verbose_name = _("rolaanvraag")
+        verbose_name_plural = _("rolaanvragen")
+        ordering = ["requested_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.membership}"

@@ -151,3 +151,6 @@ issue_api_tokens = role_permission(
 view_permission_overview = role_permission(
     "accounts.view_permission_overview", roles={Role.ADMINISTRATOR, Role.PRIVACY_OFFICER},
     description=_("Dit overzicht van rechten per rol bekijken"))
+decide_membership_requests = role_permission(
+    "accounts.decide_membership_requests", roles={Role.ADMINISTRATOR, Role.PRIVACY_OFFICER},
+    description=_("Rolaanvragen met toegang tot persoonsgegevens goedkeuren of afwijzen (niet de eigen)"))

@@ -120,3 +120,51 @@ def memberships_visible_to(actor, user) -> QuerySet[Membership]:
     return (Membership.objects.filter(user=user, organisation__in=organisations_administered_by(actor))
             .select_related("organisation", "backup").prefetch_related("acts_for")
             .order_by("organisation__name", "role"))
+
+
+def membership_owner_keys(membership: Membership) -> str:
+    """The access-log owner keys of a membership: " o<organisation> m<municipality> r<region> "."""
+    organisation = membership.organisation
+    keys = [f"o{organisation.pk}"]
+    if organisation.municipality_id:
+        keys.append(f"m{organisation.municipality_id}")
+    region = organisation.home_region
+    if region is not None:
+        keys.append(f"r{region.pk}")
+    return f" {' '.join(keys)} "
+
+
+def _privacy_officer_filter(user) -> Q:
+    """Requests of organisations this privacy officer oversees (the rules of the access log's filter)."""
+    from schakel.organisations.models import OrganisationKind
+
+    organisation_ids = scope_for(user).organisations_for(Role.PRIVACY_OFFICER)
+    condition = Q(pk__in=[])
+    for organisation in Organisation.objects.filter(pk__in=organisation_ids):
+        condition |= Q(membership__organisation=organisation)
+        if organisation.kind == OrganisationKind.MUNICIPALITY and organisation.municipality_id:
+            condition |= Q(membership__organisation__municipality_id=organisation.municipality_id)
+        elif organisation.kind == OrganisationKind.REGION_OFFICE and organisation.region_id:
+            condition |= (Q(membership__organisation__region_id=organisation.region_id)
+                          | Q(membership__organisation__region__isnull=True,
+                              membership__organisation__municipality__region_membership__region_id=organisation.region_id))
+    return condition
+
+
+def membership_requests_decidable_by(user) -> QuerySet:
+    """Pending role requests `user` may approve or refuse: not their own, not for their own role."""
+    from .models import MembershipRequest
+
+    if not getattr(user, "is_authenticated", False):
+        return MembershipRequest.objects.none()
+    condition = _privacy_officer_filter(user)
+    if scope_for(user).has_role(Role.ADMINISTRATOR):
+        condition |= Q(membership__organisation__in=organisations_administered_by(user))
+    return (MembershipRequest.objects.filter(condition, outcome=MembershipRequest.Outcome.PENDING)
+            .exclude(requested_by=user).exclude(membership__user=user)
+            .select_related("membership__user", "membership__organisation", "requested_by")
+            .order_by("requested_at", "pk").distinct())
+
+
+def may_decide_membership_request(user, request) -> bool:
+    return membership_requests_decidable_by(user).filter(pk=request.pk).exists()

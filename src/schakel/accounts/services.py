@@ -22,10 +22,15 @@ from schakel.clock import now
 from schakel.organisations.models import Municipality, Organisation
 from schakel.privacy.audit import record_access
 
-from .models import Membership, User
+from .models import Membership, MembershipRequest, User
 from .permissions import has_permission
-from .roles import Role
-from .selectors import organisations_administered_by, users_administered_by
+from .roles import PERSONAL_DATA_ROLES, Role
+from .selectors import (
+    may_decide_membership_request,
+    membership_owner_keys,
+    organisations_administered_by,
+    users_administered_by,
+)
 from .tenancy import forget_scope
 
 
@@ -60,8 +65,36 @@ def _require_organisation_in_scope(actor, organisation: Organisation) -> None:
         raise AdministrationError(_("Deze organisatie valt niet onder uw beheer."))
 
 
-def _audit(actor, action: str, record, reason: str) -> None:
-    record_access(user=actor, action=action, record=record, reason=reason, role=Role.ADMINISTRATOR)
+def _audit(actor, action: str, record, reason: str, role: str = Role.ADMINISTRATOR) -> None:
+    # A membership's log rows carry its organisation, municipality and region, so the privacy
+    # officer of the organisation concerned sees every grant, change, end and decision.
+    owner_keys = membership_owner_keys(record) if isinstance(record, Membership) else ""
+    record_access(user=actor, action=action, record=record, reason=reason, role=role, owner_keys=owner_keys)
+
+
+def _refuse_own_membership(actor, user: User) -> None:
+    if user.pk == getattr(actor, "pk", None):
+        raise AdministrationError(_("U kunt uzelf geen rol toekennen of uw eigen rol wijzigen; "
+                                    "vraag een andere beheerder."))
+
+
+def needs_approval(role: str) -> bool:
+    """A role that sees personal data takes effect only after a second person approves it."""
+    return role in PERSONAL_DATA_ROLES
+
+
+def _request(actor, membership: Membership, kind: str, acts_for_ids: list[int]) -> MembershipRequest:
+    if membership.requests.filter(outcome=MembershipRequest.Outcome.PENDING).exists():
+        raise AdministrationError(_("Voor deze rol wacht al een aanvraag op goedkeuring; "
+                                    "die moet eerst worden goedgekeurd of afgewezen."))
+    request = MembershipRequest.objects.create(
+        membership=membership, kind=kind, proposed_acts_for=sorted(acts_for_ids), requested_by=actor,
+        requested_at=now())
+    _audit(actor, "create", membership, _("aanvraag %(kind)s voor rol %(role)s bij %(organisation)s; "
+                                          "wacht op goedkeuring") % {
+        "kind": request.get_kind_display(), "role": membership.get_role_display(),
+        "organisation": membership.organisation.name})
+    return request
 
 
 def _sync_email_address(user: User) -> None:
@@ -124,10 +157,13 @@ def create_user(
         user.set_unusable_password()
     user.save()
     _sync_email_address(user)
-    membership = Membership.objects.create(user=user, organisation=organisation, role=role)
+    pending = needs_approval(role)
+    membership = Membership.objects.create(user=user, organisation=organisation, role=role, active=not pending)
     _audit(actor, "create", user, _("gebruiker aangemaakt: %(username)s") % {"username": username})
     _audit(actor, "create", membership, _("rol %(role)s bij %(organisation)s") % {
         "role": membership.get_role_display(), "organisation": organisation.name})
+    if pending:
+        _request(actor, membership, MembershipRequest.Kind.GRANT, [])
     path = "" if is_service_account or initial_password else set_password_path(user)
     return CreatedUser(user=user, set_password_path=path)
 
@@ -180,6 +216,7 @@ def add_membership(*, actor, user: User, organisation: Organisation, role: str,
     _require(actor, "accounts.manage_users")
     _require_user_in_scope(actor, user)
     _require_organisation_in_scope(actor, organisation)
+    _refuse_own_membership(actor, user)
     if role not in Role.values:
         raise AdministrationError(_("Onbekende rol."))
     if user.is_service_account and role == Role.ADMINISTRATOR:
@@ -188,13 +225,20 @@ def add_membership(*, actor, user: User, organisation: Organisation, role: str,
         raise ValidationError({"role": _("Deze gebruiker heeft deze rol bij deze organisatie al.")})
     acts_for = list(acts_for or [])
     _validate_membership(organisation=organisation, role=role, acts_for=acts_for, backup=backup, user=user)
+    pending = needs_approval(role)
     membership = Membership.objects.create(user=user, organisation=organisation, role=role, backup=backup,
-                                           absent=absent)
+                                           absent=absent, active=not pending)
     membership.acts_for.set(acts_for)
     forget_scope(user)
     _audit(actor, "create", membership, _("rol %(role)s bij %(organisation)s") % {
         "role": membership.get_role_display(), "organisation": organisation.name})
+    if pending:
+        _request(actor, membership, MembershipRequest.Kind.GRANT, [m.pk for m in acts_for])
     return membership
+
+
+def pending_request(membership: Membership) -> MembershipRequest | None:
+    return membership.requests.filter(outcome=MembershipRequest.Outcome.PENDING).first()
 
 
 @transaction.atomic
@@ -204,11 +248,30 @@ def update_membership(*, actor, membership: Membership, acts_for: list[Municipal
     _require_organisation_in_scope(actor, membership.organisation)
     if membership.user_id == getattr(actor, "pk", None) and membership.role == Role.ADMINISTRATOR and not active:
         raise AdministrationError(_("U kunt uw eigen beheerdersrol niet intrekken; vraag een andere beheerder."))
+    _refuse_own_membership(actor, membership.user)
     acts_for = list(acts_for)
     _validate_membership(organisation=membership.organisation, role=membership.role, acts_for=acts_for,
                          backup=backup, user=membership.user)
+    current_ids = set(membership.acts_for.values_list("pk", flat=True))
+    new_ids = {m.pk for m in acts_for}
+    # Fewer municipalities narrows the role and applies at once; any other change of the list
+    # (more, or back to empty, i.e. the organisation's own area) may widen it.
+    widening = new_ids != current_ids and not (new_ids and new_ids <= current_ids)
+    reactivating = active and not membership.active
+    kind = None
+    if needs_approval(membership.role):
+        if reactivating:
+            kind = MembershipRequest.Kind.REACTIVATE
+        elif widening and membership.active:
+            kind = MembershipRequest.Kind.ACTS_FOR
+    if kind is not None:
+        # The change of scope waits for a second person; everything else applies now.
+        _request(actor, membership, kind, sorted(new_ids))
+        acts_for = list(membership.acts_for.all())
+        new_ids = current_ids
+        active = membership.active
     changes = []
-    if set(membership.acts_for.values_list("pk", flat=True)) != {m.pk for m in acts_for}:
+    if current_ids != new_ids:
         changes.append(_("werkt voor: %(names)s") % {"names": ", ".join(sorted(m.name for m in acts_for)) or "-"})
     if membership.backup_id != (backup.pk if backup else None):
         changes.append(_("vervanger: %(name)s") % {"name": backup.get_username() if backup else "-"})
@@ -224,6 +287,66 @@ def update_membership(*, actor, membership: Membership, acts_for: list[Municipal
     forget_scope(membership.user)
     _audit(actor, "change", membership, "; ".join(changes))
     return membership
+
+
+def _require_decider(actor, request: MembershipRequest) -> None:
+    if request.outcome != MembershipRequest.Outcome.PENDING:
+        raise AdministrationError(_("Over deze aanvraag is al besloten."))
+    if request.requested_by_id == getattr(actor, "pk", None):
+        raise AdministrationError(_("U kunt uw eigen aanvraag niet goedkeuren of afwijzen; "
+                                    "dat doet een andere beheerder of de privacyfunctionaris."))
+    if request.membership.user_id == getattr(actor, "pk", None):
+        raise AdministrationError(_("U kunt niet besluiten over een aanvraag voor uw eigen rol."))
+    if not may_decide_membership_request(actor, request):
+        raise AdministrationError(_("U mag over deze aanvraag niet besluiten."))
+
+
+def _decider_role(actor, request: MembershipRequest) -> str:
+    if organisations_administered_by(actor).filter(pk=request.membership.organisation_id).exists():
+        return Role.ADMINISTRATOR
+    return Role.PRIVACY_OFFICER
+
+
+@transaction.atomic
+def approve_membership_request(*, actor, request: MembershipRequest, reason: str = "") -> MembershipRequest:
+    """The second person approves: the grant, reactivation or extra municipalities take effect now."""
+    request = MembershipRequest.objects.select_for_update().select_related(
+        "membership__organisation", "membership__user").get(pk=request.pk)
+    _require_decider(actor, request)
+    membership = request.membership
+    if request.kind in (MembershipRequest.Kind.GRANT, MembershipRequest.Kind.REACTIVATE):
+        membership.active = True
+        membership.save(update_fields=["active"])
+    if request.kind != MembershipRequest.Kind.GRANT or request.proposed_acts_for:
+        membership.acts_for.set(Municipality.objects.filter(pk__in=request.proposed_acts_for))
+    request.outcome = MembershipRequest.Outcome.APPROVED
+    request.decided_by, request.decided_at, request.reason = actor, now(), reason
+    request.save(update_fields=["outcome", "decided_by", "decided_at", "reason"])
+    forget_scope(membership.user)
+    _audit(actor, "change", membership, _("aanvraag %(kind)s goedgekeurd (aangevraagd door %(requester)s). "
+                                          "%(reason)s") % {
+        "kind": request.get_kind_display(), "requester": request.requested_by.get_username(), "reason": reason},
+        role=_decider_role(actor, request))
+    return request
+
+
+@transaction.atomic
+def refuse_membership_request(*, actor, request: MembershipRequest, reason: str) -> MembershipRequest:
+    """The second person refuses: nothing changes (a granted role stays inactive)."""
+    request = MembershipRequest.objects.select_for_update().select_related(
+        "membership__organisation", "membership__user").get(pk=request.pk)
+    _require_decider(actor, request)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Geef aan waarom u de aanvraag afwijst.")})
+    request.outcome = MembershipRequest.Outcome.REFUSED
+    request.decided_by, request.decided_at, request.reason = actor, now(), reason
+    request.save(update_fields=["outcome", "decided_by", "decided_at", "reason"])
+    _audit(actor, "change", request.membership, _("aanvraag %(kind)s afgewezen (aangevraagd door %(requester)s). "
+                                                  "%(reason)s") % {
+        "kind": request.get_kind_display(), "requester": request.requested_by.get_username(), "reason": reason},
+        role=_decider_role(actor, request))
+    return request
 
 
 def end_sessions_of(user: User) -> int:
@@ -328,7 +451,8 @@ def revoke_api_token(*, actor, user: User) -> None:
 
 
 __all__ = [
-    "AdministrationError", "CreatedUser", "Deactivation", "add_membership", "create_user",
+    "AdministrationError", "CreatedUser", "Deactivation", "add_membership", "approve_membership_request",
+    "create_user", "needs_approval", "pending_request", "refuse_membership_request",
     "deactivate_user", "end_sessions_of", "issue_api_token", "new_set_password_link", "reactivate_user",
     "reset_second_factor", "revoke_api_token", "set_password_path", "update_membership", "update_user",
 ]
