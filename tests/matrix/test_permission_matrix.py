@@ -148,6 +148,12 @@ CASES: dict[str, Case] = {
     "administration:user_token_revoke": Case(
         lambda ctx: f"/beheer/gebruikers/{ctx.target.pk}/api-sleutel/intrekken", only(ADMINS, ok=405)),
     "administration:permission_overview": Case(fixed("/beheer/rechten"), only(ADMINS + ("privacy_officer",))),
+    "administration:membership_request_list": Case(fixed("/beheer/goedkeuringen"),
+                                                   only(ADMINS + ("privacy_officer",))),
+    "administration:membership_request_approve": Case(fixed("/beheer/goedkeuringen/999999/goedkeuren"),
+                                                      only(ADMINS + ("privacy_officer",), ok=405)),
+    "administration:membership_request_refuse": Case(fixed("/beheer/goedkeuringen/999999/afwijzen"),
+                                                     only(ADMINS + ("privacy_officer",), ok=405)),
     "administration:organisation_list": Case(fixed("/beheer/organisaties"), only(ADMINS)),
     "administration:organisation_create": Case(fixed("/beheer/organisaties/nieuw"), only(ADMINS)),
     "administration:organisation_edit": Case(
