@@ -92,6 +92,7 @@ CASES: dict[str, Case] = {
     # API.
     "api:root": Case(fixed("/api/v1/"), everyone(200)),
     "api:schema": Case(fixed("/api/v1/schema/"), everyone(200)),
+    "api:openapi": Case(fixed("/api/v1/openapi.json"), everyone(200)),
     "api:docs": Case(fixed("/api/v1/docs/"), everyone(200)),
     "api:me": Case(fixed("/api/v1/me"), everyone(200, anonymous=401)),
     "api:signal-collection": Case(fixed("/api/v1/signals"),
@@ -177,9 +178,12 @@ CASES: dict[str, Case] = {
                                       only(("privacy_officer",), others=404)),
     "privacy:download": Case(lambda ctx: f"/privacy/bestanden/{ctx.stored_file.pk}",
                              only(("focal_officer",), others=404)),
+    "privacy:emergency_access_end": Case(
+        fixed("/privacy/noodtoegang/999999/beeindigen"), everyone(404, anonymous=302), method="post"),
     "privacy:emergency_access": Case(
-        lambda ctx: f"/privacy/noodtoegang/signalling.signal/{ctx.signal.pk}",
-        # In scope already: straight to the record (302); outside scope: the form asking a reason.
+        lambda ctx: f"/privacy/noodtoegang/signalling.signal/{ctx.signal.reference}",
+        # In scope already: straight to the record (302); outside scope: the form asking a reason
+        # (the same form whether or not the record exists or is in the user's region).
         only(("focal_officer_a2", "focal_officer_b1", "care_coordinator", "chain_director"), others=404,
              focal_officer=302)),
 }

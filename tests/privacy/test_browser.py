@@ -20,7 +20,9 @@ def test_emergency_access_is_asked_granted_and_shown_to_the_privacy_officer(page
                       role=Role.PRIVACY_OFFICER)
 
     browser_login(page, world.users["focal_officer_a2"])  # Abbega: the signal belongs to Aadorp
-    page.goto(f"/privacy/noodtoegang/signalling.signal/{signal.pk}")
+    page.goto(f"/signalen/{signal.reference}/")  # met by its reference: offered, not typed by hand
+    expect(page.get_by_role("heading", level=1)).to_have_text("Niet gevonden")
+    page.get_by_role("link", name="Noodtoegang aanvragen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Noodtoegang")
     expect(page.locator("main")).not_to_contain_text("Licht brandt")
 
@@ -41,3 +43,7 @@ def test_emergency_access_is_asked_granted_and_shown_to_the_privacy_officer(page
     expect(page.get_by_role("heading", level=1)).to_have_text("Toegangslog")
     expect(page.locator("table")).to_contain_text("focal_officer_a2")
     expect(page.locator("table")).to_contain_text("noodtoegang")
+
+    browser_login(page, world.users["privacy_officer"])  # Aadorp's own privacy officer: the owner's side
+    page.goto("/")
+    expect(page.get_by_role("region", name="Noodtoegang en gemarkeerde toegang")).to_contain_text(REASON)

@@ -21,21 +21,25 @@ CONTENT_COLUMNS = ("id", "at", "user_id", "username", "organisation_name", "role
                    "record_id", "reason", "detail", "flagged", "scope_keys", "owner_keys")
 
 
-def _sqlite_sealing_only() -> str:
+def _sqlite_sealing_only(columns=CONTENT_COLUMNS) -> str:
     """The one UPDATE the SQLite trigger lets through: empty seal columns filled, nothing else."""
     filled = " AND ".join(f"(OLD.{c} IS NULL OR NEW.{c} IS OLD.{c}) AND NEW.{c} IS NOT NULL"
                           for c in ("previous_hash", "entry_hash"))
-    unchanged = " AND ".join(f"NEW.{c} IS OLD.{c}" for c in CONTENT_COLUMNS)
+    unchanged = " AND ".join(f"NEW.{c} IS OLD.{c}" for c in columns)
     return f"OLD.sealed_seq IS NULL AND NEW.sealed_seq IS NOT NULL AND {filled} AND {unchanged}"
 
 
-SQLITE_INSTALL = [
-    f"""CREATE TRIGGER IF NOT EXISTS privacy_accesslog_no_update BEFORE UPDATE ON {TABLE}
-        WHEN NOT ({_sqlite_sealing_only()})
-        BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END""",
-    f"""CREATE TRIGGER IF NOT EXISTS privacy_accesslog_no_delete BEFORE DELETE ON {TABLE}
-        BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END""",
-]
+def _sqlite_install(columns=CONTENT_COLUMNS) -> list[str]:
+    return [
+        f"""CREATE TRIGGER IF NOT EXISTS privacy_accesslog_no_update BEFORE UPDATE ON {TABLE}
+            WHEN NOT ({_sqlite_sealing_only(columns)})
+            BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END""",
+        f"""CREATE TRIGGER IF NOT EXISTS privacy_accesslog_no_delete BEFORE DELETE ON {TABLE}
+            BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END""",
+    ]
+
+
+SQLITE_INSTALL = _sqlite_install()
 SQLITE_REMOVE = [
     "DROP TRIGGER IF EXISTS privacy_accesslog_no_update",
     "DROP TRIGGER IF EXISTS privacy_accesslog_no_delete",
@@ -78,9 +82,17 @@ class UnsupportedDatabase(RuntimeError):
     pass
 
 
+def _table_content_columns(connection) -> tuple[str, ...]:
+    """The content columns the table has now: a migration of an earlier schema (e.g. before
+    owner_keys existed) installs the trigger for the columns of its time."""
+    with connection.cursor() as cursor:
+        present = {column.name for column in connection.introspection.get_table_description(cursor, TABLE)}
+    return tuple(column for column in CONTENT_COLUMNS if column in present)
+
+
 def _statements(connection, *, install: bool) -> list[str]:
     if connection.vendor == "sqlite":
-        return SQLITE_INSTALL if install else SQLITE_REMOVE
+        return _sqlite_install(_table_content_columns(connection)) if install else SQLITE_REMOVE
     if connection.vendor == "postgresql":
         return POSTGRES_INSTALL if install else POSTGRES_REMOVE
     raise UnsupportedDatabase(f"no append-only triggers for {connection.vendor}")

@@ -7,5 +7,6 @@ urlpatterns = [
     path("toegangslog", views.access_log, name="access_log"),
     path("toegangslog/export", views.access_log_export, name="access_log_export"),
     path("bestanden/<uuid:file_id>", views.download, name="download"),
-    path("noodtoegang/<str:record_type>/<str:record_id>", views.emergency_access, name="emergency_access"),
+    path("noodtoegang/<int:grant_id>/beeindigen", views.emergency_access_end, name="emergency_access_end"),
+    path("noodtoegang/<str:record_type>/<str:reference>", views.emergency_access, name="emergency_access"),
 ]

@@ -9,27 +9,25 @@ from __future__ import annotations
 import csv
 from urllib.parse import urlencode
 
-from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import formats
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from schakel.accounts.tenancy import TenantQuerySet
 from schakel.clock import AMSTERDAM, now
 
 from . import selectors
 from .audit import record_access
-from .emergency import break_glass as grant_emergency_access
+from . import emergency
 from .files import download_name, file_owners, read_stored_file
 from .forms import AccessLogFilterForm, BreakGlassForm
-from .models import AccessAction, StoredFile
+from .models import AccessAction, EmergencyAccess, StoredFile
 from .permissions import permission_or_404
 
 PAGE_SIZE = 50
@@ -134,41 +132,73 @@ def download(request, file_id):
     return _no_store(response)
 
 
-def _emergency_model(record_type: str):
-    """The model behind a record type label, if it is a tenancy-scoped record with its own page."""
-    try:
-        model = apps.get_model(record_type)
-    except (LookupError, ValueError):
-        return None
-    if not isinstance(model._default_manager.all(), TenantQuerySet) or not hasattr(model, "get_absolute_url"):
-        return None
-    return model
-
-
 @require_http_methods(["GET", "POST"])
 @permission_or_404("privacy.break_glass")
-def emergency_access(request, record_type: str, record_id: str):
-    model = _emergency_model(record_type)
-    if model is None:
+def emergency_access(request, record_type: str, reference: str):
+    """Ask for emergency access to one record by the reference users see.
+
+    The page is the same whether or not a record with that reference exists, and a refusal for a
+    record outside the user's region or role reads exactly like one for a reference that does not
+    exist: nothing here tells what other regions hold.
+    """
+    kind = emergency.record_type(record_type)
+    if kind is None:
         raise Http404
-    try:
-        record = model._base_manager.filter(pk=record_id).first()
-    except (ValueError, TypeError, ValidationError):
-        record = None
-    if record is None:
-        raise Http404
-    if model._default_manager.visible_to(request.user).filter(pk=record.pk).exists():
+    reference = reference.strip()[:40]
+    record = kind.find(reference)
+    if record is not None and kind.model._default_manager.visible_to(request.user).filter(pk=record.pk).exists():
         return HttpResponseRedirect(record.get_absolute_url())  # in scope, or already granted
     form = BreakGlassForm(request.POST or None)
+    refusal = ""
     if request.method == "POST" and form.is_valid():
-        grant = grant_emergency_access(user=request.user, record=record, reason=form.cleaned_data["reason"])
-        until = formats.time_format(grant.expires_at.astimezone(AMSTERDAM), "H:i")
-        messages.warning(request, _("Noodtoegang geregistreerd tot %(until)s. De privacyfunctionaris is hierover "
-                                    "geïnformeerd.") % {"until": until})
-        return HttpResponseRedirect(record.get_absolute_url())
+        if record is None:
+            record_access(user=request.user, action=AccessAction.DENIED, record_type=kind.label, flagged=True,
+                          reason=form.cleaned_data["reason"], detail=f"noodtoegang: onbekend kenmerk {reference}"[:200])
+            refusal = emergency.refusal_message(kind)
+        else:
+            try:
+                grant = emergency.break_glass(user=request.user, record=record, reason=form.cleaned_data["reason"])
+            except emergency.BreakGlassRefused as error:
+                refusal = str(error)
+            else:
+                until = formats.time_format(grant.expires_at.astimezone(AMSTERDAM), "H:i")
+                messages.warning(request, _("Noodtoegang geregistreerd tot %(until)s. De privacyfunctionaris van uw "
+                                            "organisatie en die van de eigenaar van het gegeven zijn hierover "
+                                            "geïnformeerd.") % {"until": until})
+                return HttpResponseRedirect(record.get_absolute_url())
     return _no_store(render(request, "privacy/emergency_access.html", {
         "form": form,
-        "record_label": model._meta.verbose_name,
-        "record_id": record.pk,
+        "noun": kind.noun,
+        "reference": reference,
+        "refusal": refusal,
         "show_errors": request.method == "POST",
     }, status=400 if request.method == "POST" else 200))
+
+
+@require_POST
+@permission_or_404("privacy.break_glass")
+def emergency_access_end(request, grant_id: int):
+    grant = EmergencyAccess.objects.filter(pk=grant_id, user=request.user).first()
+    if grant is None:
+        raise Http404
+    try:
+        emergency.end_grant(actor=request.user, grant=grant)
+    except emergency.BreakGlassRefused as error:
+        messages.info(request, str(error))
+    else:
+        messages.success(request, _("De noodtoegang is beëindigd."))
+    return HttpResponseRedirect(reverse("web:home"))
+
+
+def emergency_offer(request, record_type: str, reference: str):
+    """The 404 page of a record a user with a break-the-glass role meets but may not open.
+
+    The same answer whether or not the record exists; it offers emergency access by reference.
+    """
+    kind = emergency.record_type(record_type)
+    return _no_store(render(request, "privacy/emergency_offer.html", {
+        "noun": kind.noun if kind else "",
+        "reference": reference,
+        "emergency_url": reverse("privacy:emergency_access", kwargs={"record_type": record_type,
+                                                                     "reference": reference}),
+    }, status=404))

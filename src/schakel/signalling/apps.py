@@ -13,3 +13,7 @@ class SignallingConfig(AppConfig):
 
         # A signal's files are downloadable exactly when the signal is visible (pending: by nobody).
         register_file_owner(SignalAttachment)
+
+        from .emergency_records import register as register_emergency_records
+
+        register_emergency_records()

@@ -22,7 +22,9 @@ from django.views.decorators.http import require_GET, require_POST
 from schakel.accounts.permissions import permission_required
 from schakel.clock import today
 from schakel.privacy.audit import record_access
+from schakel.privacy.emergency import current_grant
 from schakel.privacy.permissions import can_break_glass
+from schakel.privacy.views import emergency_offer
 
 from . import forms_triage as forms
 from . import permissions  # noqa: F401  (registers the permissions used below)
@@ -120,8 +122,9 @@ def _render_detail(request, signal, *, bound: dict | None = None, error: str = "
         "deadline_state": selectors.running_deadline_state(signal, today()),
         "handles": handles,
         "emergency": not handles,
-        # The focal officer sees the reporter; anyone else only after giving a reason (break the glass).
-        "show_reporter": can_see_reporter(request.user, signal) if handles else True,
+        # Only the signal's own focal officers see who reported it, emergency access or not.
+        "show_reporter": can_see_reporter(request.user, signal),
+        "grant": None if handles else current_grant(request.user, signal),
         "history": _labelled(selectors.history(signal)),
         "entity_rows": _entity_rows(signal),
         "mailbox": list(MailboxMessage.objects.filter(signal=signal).select_related("sender").order_by("at", "id")),
@@ -177,7 +180,13 @@ def detail(request, reference: str):
     may_triage = can_triage(request.user)
     if not (may_triage or can_break_glass(request.user)):
         raise PermissionDenied
-    signal = selectors.signal_for_triage(user=request.user, reference=reference, emergency=True)
+    try:
+        signal = selectors.signal_for_triage(user=request.user, reference=reference, emergency=True)
+    except Http404:
+        if can_break_glass(request.user):
+            # Met a signal they may not open (or that does not exist): the same page either way.
+            return emergency_offer(request, "signalling.signal", reference)
+        raise
     return _render_detail(request, signal)
 
 
