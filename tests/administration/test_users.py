@@ -111,8 +111,9 @@ def test_create_user_gives_a_one_time_link_shown_once(admin_client, world):
     user = User.objects.get(username="fdevries")
     assert response["Location"] == f"/beheer/gebruikers/{user.pk}"
     assert not user.has_usable_password()
+    # A focal officer sees personal data: the first role waits for a second approver (issue 18).
     assert Membership.objects.filter(user=user, organisation=world.organisations["a1"],
-                                     role=Role.FOCAL_OFFICER).exists()
+                                     role=Role.FOCAL_OFFICER, active=False, requests__outcome="pending").exists()
     first = admin_client.get(response["Location"]).content.decode()
     assert "/account/password/reset/key/" in first
     assert "/account/password/reset/key/" not in admin_client.get(response["Location"]).content.decode()
@@ -221,6 +222,8 @@ def test_add_a_regional_focal_officer_membership_for_municipalities_of_one_regio
     assert response.status_code == 302
     membership = Membership.objects.get(user=target, organisation=world.organisations["region_a"])
     assert set(membership.acts_for.all()) == {world.a1, world.a2}
+    assert membership.active is False  # waits for a second approver (issue 18)
+    assert membership.requests.get().proposed_acts_for == sorted([world.a1.pk, world.a2.pk])
 
 
 def test_acts_for_outside_the_organisations_region_is_refused_next_to_the_field(login, world, national_admin):
