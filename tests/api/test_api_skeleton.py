@@ -5,6 +5,7 @@ import re
 import pytest
 from django.core.management import call_command
 from rest_framework.authtoken.models import Token
+from rest_framework.exceptions import ValidationError
 from rest_framework.test import APIRequestFactory
 
 from schakel.api.pagination import LinkedPagination
@@ -87,8 +88,11 @@ def test_pagination_gives_count_and_links_to_neighbouring_pages():
     assert "page=2" in last["previous"]
 
 
-def test_page_size_is_capped():
-    assert len(_page("/api/v1/things?pageSize=100000")["results"]) == 250
+def test_page_size_above_the_maximum_is_refused_not_capped():
+    # Issue 11: a pageSize out of range is a 400 problem (tests/api/test_conformance.py), not silently capped.
+    assert len(_page("/api/v1/things?pageSize=500")["results"]) == 250
+    with pytest.raises(ValidationError):
+        _page("/api/v1/things?pageSize=100000")
     assert LinkedPagination.max_page_size == 500
 
 

@@ -1,3 +1,6 @@
+from .base import SITE_URL
+from .mail import DEFAULT_FROM_EMAIL
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "schakel.api.authentication.ActiveUserTokenAuthentication",
@@ -15,6 +18,12 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
+    # Deep nesting, duplicate keys and undecodable bodies are a 400 problem (schakel/api/parsers.py).
+    "DEFAULT_PARSER_CLASSES": [
+        "schakel.api.parsers.StrictJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DATETIME_FORMAT": "iso-8601",
 }
@@ -24,6 +33,9 @@ SPECTACULAR_SETTINGS = {
                    "Errors are application/problem+json (RFC 9457).",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Paths carry /api/v1 themselves: the server is the site root.
+    "SERVERS": [{"url": SITE_URL, "description": "Schakel"}],
+    "CONTACT": {"name": "Beheer Schakel", "email": DEFAULT_FROM_EMAIL},
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
     # Swagger UI and Redoc from our own static files: no CDN, works under script-src 'self'.

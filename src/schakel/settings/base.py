@@ -73,6 +73,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise, so static files pass without them; outside the rest, so they see every answer.
+    "schakel.web.middleware.SecurityHeadersMiddleware",
+    "schakel.api.middleware.ApiVersionMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "schakel.web.middleware.DutchFirstLocaleMiddleware",

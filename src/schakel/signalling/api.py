@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, permissions, status
-from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
@@ -20,6 +19,7 @@ from rest_framework.views import APIView
 from schakel.accounts.roles import Role
 from schakel.accounts.tenancy import active_memberships, scope_for
 from schakel.api.pagination import LinkedPagination
+from schakel.api.parsers import StrictJSONParser
 from schakel.api.problems import Conflict, RequestTooLarge
 from schakel.privacy.audit import record_access
 from schakel.privacy.files import removed_if_not_saved
@@ -163,7 +163,7 @@ class SignalCollection(APIView):
     pagination_class = LinkedPagination
     # One body format, files included (decision 0036): a form or multipart body is a 415, and
     # no multipart upload spills plaintext to a temporary file.
-    parser_classes = [JSONParser]
+    parser_classes = [StrictJSONParser]
 
     @extend_schema(
         operation_id="signals_create",

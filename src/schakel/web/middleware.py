@@ -18,3 +18,42 @@ class DutchFirstLocaleMiddleware(LocaleMiddleware):
         if not request.path.startswith(BROWSER_LANGUAGE_PREFIXES):
             request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
         return super().process_request(request)
+
+
+# Schakel uses none of these browser features: no page (nor anything it embeds) may ask for them.
+PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in (
+    "accelerometer", "autoplay", "camera", "display-capture", "encrypted-media", "geolocation",
+    "gyroscope", "hid", "idle-detection", "magnetometer", "microphone", "midi", "payment",
+    "picture-in-picture", "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
+))
+
+
+class SecurityHeadersMiddleware:
+    """Permissions-Policy on every answer; Cache-Control: no-store where personal data may be in it.
+
+    no-store goes on every API answer and on every answer to an authenticated request, unless the
+    view set its own Cache-Control (Django's never_cache, for instance). Static files never reach
+    this middleware (WhiteNoise answers them before it) and are skipped here too when served otherwise.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not response.has_header("Permissions-Policy"):
+            response["Permissions-Policy"] = PERMISSIONS_POLICY
+        if not response.has_header("Cache-Control") and self._personal(request):
+            response["Cache-Control"] = "no-store"
+        return response
+
+    @staticmethod
+    def _personal(request) -> bool:
+        from django.conf import settings
+
+        if settings.STATIC_URL and request.path.startswith(settings.STATIC_URL):
+            return False
+        if request.path.startswith("/api/"):
+            return True
+        user = getattr(request, "user", None)
+        return bool(user is not None and user.is_authenticated)
