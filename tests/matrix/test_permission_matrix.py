@@ -93,6 +93,7 @@ CASES: dict[str, Case] = {
     "api:root": Case(fixed("/api/v1/"), everyone(200)),
     "api:schema": Case(fixed("/api/v1/schema/"), everyone(200)),
     "api:openapi": Case(fixed("/api/v1/openapi.json"), everyone(200)),
+    "api:openapi": Case(fixed("/api/v1/openapi.json"), everyone(200)),
     "api:docs": Case(fixed("/api/v1/docs/"), everyone(200)),
     "api:me": Case(fixed("/api/v1/me"), everyone(200, anonymous=401)),
     "api:signal-collection": Case(fixed("/api/v1/signals"),
