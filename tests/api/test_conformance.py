@@ -70,3 +70,9 @@ def test_headers_permissions_policy_and_no_store(client):
     response = client.get("/api/v1/")
     assert "camera=()" in response["Permissions-Policy"]
     assert "no-store" in response["Cache-Control"]
+
+
+def test_pages_for_a_logged_in_user_are_not_stored_and_switch_off_browser_features(world, login):
+    response = login(world.user("focal_officer")).get("/")
+    assert "no-store" in response["Cache-Control"]
+    assert "microphone=()" in response["Permissions-Policy"]
