@@ -124,14 +124,12 @@ def memberships_visible_to(actor, user) -> QuerySet[Membership]:
 
 def membership_owner_keys(membership: Membership) -> str:
     """The access-log owner keys of a membership: " o<organisation> m<municipality> r<region> "."""
+    from schakel.privacy.audit import owner_keys
+
     organisation = membership.organisation
-    keys = [f"o{organisation.pk}"]
-    if organisation.municipality_id:
-        keys.append(f"m{organisation.municipality_id}")
     region = organisation.home_region
-    if region is not None:
-        keys.append(f"r{region.pk}")
-    return f" {' '.join(keys)} "
+    return owner_keys(organisation_id=organisation.pk, municipality_id=organisation.municipality_id,
+                      region_id=region.pk if region is not None else None)
 
 
 def _privacy_officer_filter(user) -> Q:

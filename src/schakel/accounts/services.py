@@ -84,7 +84,7 @@ def needs_approval(role: str) -> bool:
 
 
 def _request(actor, membership: Membership, kind: str, acts_for_ids: list[int]) -> MembershipRequest:
-    if membership.requests.filter(outcome=MembershipRequest.Outcome.PENDING).exists():
+    if pending_request(membership) is not None:
         raise AdministrationError(_("Voor deze rol wacht al een aanvraag op goedkeuring; "
                                     "die moet eerst worden goedgekeurd of afgewezen."))
     request = MembershipRequest.objects.create(

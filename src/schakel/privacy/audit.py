@@ -82,6 +82,13 @@ def actor_identity(user) -> ActorIdentity:
     return identity
 
 
+def owner_keys(*, organisation_id=None, municipality_id=None, region_id=None) -> str:
+    """A record's owner as the log keeps it (`owner_keys`): " o<organisation> m<municipality> r<region> "."""
+    keys = [f"{prefix}{value}" for prefix, value in (("o", organisation_id), ("m", municipality_id),
+                                                      ("r", region_id)) if value]
+    return (" " + " ".join(keys) + " ") if keys else ""
+
+
 def forget_actor_identity(user) -> None:
     if hasattr(user, _IDENTITY_ATTRIBUTE):
         delattr(user, _IDENTITY_ATTRIBUTE)

@@ -76,13 +76,6 @@ def record_type_of(record) -> EmergencyRecordType | None:
     return _RECORD_TYPES.get(record._meta.label_lower)
 
 
-def owner_keys(*, municipality_id=None, region_id=None, organisation_id=None) -> str:
-    keys = [f"o{organisation_id}" if organisation_id else "", f"m{municipality_id}" if municipality_id else "",
-            f"r{region_id}" if region_id else ""]
-    keys = [key for key in keys if key]
-    return (" " + " ".join(keys) + " ") if keys else ""
-
-
 @dataclass(frozen=True)
 class ActiveGrant:
     record_type: str

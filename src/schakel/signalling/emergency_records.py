@@ -9,7 +9,8 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from schakel.accounts.roles import Role
-from schakel.privacy.emergency import owner_keys, register_emergency_record
+from schakel.privacy.audit import owner_keys
+from schakel.privacy.emergency import register_emergency_record
 
 from .models import Signal
 

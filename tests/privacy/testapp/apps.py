@@ -15,7 +15,8 @@ class PrivacyTestAppConfig(AppConfig):
     def ready(self):
         from schakel.accounts.roles import Role
         from schakel.organisations.models import RegionMember
-        from schakel.privacy.emergency import owner_keys, register_emergency_record
+        from schakel.privacy.audit import owner_keys
+        from schakel.privacy.emergency import register_emergency_record
         from schakel.privacy.files import register_file_owner
 
         from .models import Dossier
