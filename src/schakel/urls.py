@@ -11,6 +11,8 @@ urlpatterns = [
     path("privacy/", include("schakel.privacy.urls")),
     path("signalen/", include("schakel.signalling.urls")),
     path("beheer/", include("schakel.organisations.urls")),
+    path("acties/", include("schakel.actions.urls")),
+    path("overleg/", include("schakel.screening.urls")),
     path("melden/", include("schakel.signalling.urls_public")),
 ]
 

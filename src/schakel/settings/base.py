@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "schakel.organisations",
     "schakel.privacy",
     "schakel.signalling",
+    "schakel.actions",
+    "schakel.screening",
     "schakel.jobs",
     "schakel.demo",
     "schakel.web",

@@ -104,6 +104,8 @@ class CloseReason(models.TextChoices):
     INSUFFICIENT_INFORMATION = "insufficient_information", _("Onvoldoende informatie")
     DUPLICATE = "duplicate", _("Dubbel (samengevoegd)")
     REFERRED_ELSEWHERE = "referred_elsewhere", _("Elders belegd")
+    # Set by the screening app when every route the table chose is done (issue 13).
+    ROUTES_DONE = "routes_done", _("Vervolg afgerond")
 
 
 class IndicatorGroup(models.TextChoices):

@@ -1,0 +1,1 @@
+"""Actions: work with an owner organisation and a due date, from any route (decision 0072)."""

@@ -1,0 +1,1 @@
+"""The regional screening meeting: meetings, agenda, decisions and their routes."""

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ScreeningConfig(AppConfig):
+    name = "schakel.screening"
+    verbose_name = "Screeningsoverleg"
