@@ -35,6 +35,7 @@ from .models import (
     SignalEvent,
     SignalStatus,
 )
+from .extensions import next_due_dates
 from .normalise import SearchTerm, classify_query, normalise_name
 from .rules import DeadlineState, deadline_state
 from .transitions import TRIAGE_STATUSES
@@ -303,6 +304,11 @@ def inbox(*, user, filters: InboxFilters, today: datetime.date, page_number=1,
     page = paginator.get_page(page_number)
     page.object_list = list(page.object_list)
     _attach_names(page.object_list, user)
+    # Outside triage the next due action (registered by other apps) is the deadline that runs.
+    next_due = next_due_dates(s.pk for s in page.object_list if s.running_deadline is None)
+    for signal in page.object_list:
+        if signal.running_deadline is None and signal.pk in next_due:
+            signal.running_deadline = next_due[signal.pk]
     rows = [
         InboxRow(signal=signal, deadline=signal.running_deadline,
                  state=deadline_state(signal.running_deadline, today, soon_days=soon_days)

@@ -29,6 +29,7 @@ from schakel.privacy.views import emergency_offer
 from . import forms_triage as forms
 from . import permissions  # noqa: F401  (registers the permissions used below)
 from . import selectors
+from .extensions import signal_sections
 from .models import CloseReason, EntityKind, MailboxMessage, ReferralTarget, SignalStatus
 from .permissions import can_see_reporter, can_triage
 from .services import triage
@@ -146,6 +147,8 @@ def _render_detail(request, signal, *, bound: dict | None = None, error: str = "
             "enrich": signal.status != SignalStatus.CLOSED,
         },
         "error": error,
+        # Sections other apps add (screening, actions): registered in signalling.extensions.
+        "extra_sections": signal_sections(request, signal),
     }
     return render(request, "signalling/triage/detail.html", context, status=status)
 

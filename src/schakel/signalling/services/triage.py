@@ -23,6 +23,7 @@ from schakel.privacy.audit import record_access
 from schakel.privacy.crypto import blind_index
 
 from .. import normalise
+from ..extensions import notify_referral
 from ..models import (
     Channel,
     CloseReason,
@@ -267,6 +268,7 @@ def refer(*, actor, signal: Signal, to_kind: str, expected_version: int, to_orga
                  "to_organisation": to_organisation.name if to_organisation else "",
                  "to_description": to_description})
     _log(actor, current, f"doorverwezen naar {to_kind}")
+    notify_referral(referral, actor=actor, now=moment)
     return referral
 
 
