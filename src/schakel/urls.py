@@ -13,6 +13,8 @@ urlpatterns = [
     path("beheer/", include("schakel.organisations.urls")),
     path("acties/", include("schakel.actions.urls")),
     path("overleg/", include("schakel.screening.urls")),
+    path("maatregelen/", include("schakel.measures.urls")),
+    path("zorg/", include("schakel.care.urls")),
     path("melden/", include("schakel.signalling.urls_public")),
 ]
 

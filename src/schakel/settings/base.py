@@ -66,6 +66,9 @@ INSTALLED_APPS = [
     "schakel.signalling",
     "schakel.actions",
     "schakel.screening",
+    # After screening: they replace its built-in care and administrative routes.
+    "schakel.measures",
+    "schakel.care",
     "schakel.jobs",
     "schakel.demo",
     "schakel.web",

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CareConfig(AppConfig):
+    name = "schakel.care"
+    verbose_name = "Zorgcoördinatie"
