@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.fixtures.browser import BrowserGuard, format_violations, run_axe
+from tests.fixtures.browser import BrowserGuard, check_reflow, format_reflow, format_violations, run_axe
 
 INACCESSIBLE = b"<!DOCTYPE html><html><head><title>x</title></head><body><img src='/static/x.png'>" \
                b"<input type='text'></body></html>"
@@ -100,5 +100,52 @@ def test_guard_fails_on_a_server_error(unwatched_page, live_server):
     unwatched_page.goto("/boem")
 
     with pytest.raises(AssertionError, match=r"server errors(.|\n)*GET .*/boem \(document\) answered 500"):
+        guard.finish()
+    guard.forget()
+
+
+WIDE = (b"<!DOCTYPE html><html lang='nl'><head><title>x</title></head>"
+        b"<body><main><h1>x</h1><table class='breed'><tr><td>" + b"a" * 10 + b"</td></tr></table></main></body></html>")
+
+
+def test_reflow_check_finds_a_page_that_scrolls_sideways_at_320_px(unwatched_page):
+    wide_table = WIDE.replace(b"<table class='breed'>", b"<table class='breed' width='900'>")
+    unwatched_page.route("**/breed", lambda route: route.fulfill(body=wide_table, content_type="text/html"))
+    unwatched_page.goto("/breed")
+
+    failure = check_reflow(unwatched_page)
+
+    assert failure is not None
+    assert failure.scroll_width >= 900
+    assert failure.client_width == 320
+    assert any(offender.startswith("table.breed") for offender in failure.offenders)
+    assert "/breed: " in format_reflow([failure])
+    assert unwatched_page.viewport_size["width"] == 1280
+
+
+def test_reflow_check_passes_a_page_that_fits_and_a_scroll_box(unwatched_page):
+    boxed = WIDE.replace(b"<table class='breed'>", b"<div class='box' tabindex='0' role='region' aria-label='t'>"
+                         b"<table class='breed' width='900'>").replace(b"</table>", b"</table></div>")
+    boxed = boxed.replace(b"<title>x</title>", b"<title>x</title><style>.box{overflow-x:auto}</style>")
+    unwatched_page.route("**/past", lambda route: route.fulfill(body=WIDE, content_type="text/html"))
+    unwatched_page.route("**/doos", lambda route: route.fulfill(body=boxed, content_type="text/html"))
+
+    unwatched_page.goto("/past")
+    assert check_reflow(unwatched_page) is None
+    unwatched_page.goto("/doos")
+    assert check_reflow(unwatched_page) is None
+
+
+def test_guard_fails_on_a_page_that_scrolls_sideways(unwatched_page, live_server):
+    guard = BrowserGuard(origin=live_server.url)
+    guard.watch_context(unwatched_page.context)
+    guard.watch_page(unwatched_page)
+    wide_table = WIDE.replace(b"<table class='breed'>", b"<table class='breed' width='900'>")
+    unwatched_page.route("**/breed", lambda route: route.fulfill(body=wide_table, content_type="text/html"))
+
+    unwatched_page.goto("/breed")
+    guard.after_action(unwatched_page)
+
+    with pytest.raises(AssertionError, match=r"scroll sideways at 320 px(.|\n)*/breed: 9\d\d px wide"):
         guard.finish()
     guard.forget()
