@@ -232,12 +232,16 @@ def seal_pending(*, using: str | None = None, batch_size: int = SEAL_BATCH) -> i
 class ChainBreak:
     entry_id: int
     # "hash": the row's content changed; "link": a row before it is missing or changed;
+    # "checkpoint": rows before it were purged but the log holds no checkpoint row for that cut;
     # "unsealed": the row was written longer than UNSEALED_LIMIT ago and is still not in the chain.
     problem: str
 
     def describe(self) -> str:
         if self.problem == "hash":
             return f"row {self.entry_id}: its content does not match its hash (the row was changed)"
+        if self.problem == "checkpoint":
+            return (f"row {self.entry_id}: the rows before it were purged, but the log holds no checkpoint row "
+                    "for that cut (privacy_accesslogcheckpoint and the log disagree)")
         if self.problem == "unsealed":
             minutes = int(UNSEALED_LIMIT.total_seconds() // 60)
             return (f"row {self.entry_id}: not sealed into the chain {minutes} minutes after it was written "
@@ -252,10 +256,17 @@ def verify_chain(*, using: str = "default") -> list[ChainBreak]:
     Rows younger than UNSEALED_LIMIT may wait for their seal; they are protected by the
     append-only triggers meanwhile.
     """
+    from .checkpoint import chain_start
+
     breaks: list[ChainBreak] = []
     rows = AccessLogEntry.objects.using(using)
-    expected_previous, expected_seq = GENESIS_HASH, 1
+    # After a purge the chain starts at a checkpoint the log itself holds (decision 0073).
+    expected_previous, expected_seq, problem = chain_start(using=using)
+    first_checked = True
     for entry in rows.filter(sealed_seq__isnull=False).order_by("sealed_seq").iterator(chunk_size=2000):
+        if first_checked and problem:
+            breaks.append(ChainBreak(entry.pk, problem))
+        first_checked = False
         if entry.previous_hash != expected_previous or entry.sealed_seq != expected_seq:
             breaks.append(ChainBreak(entry.pk, "link"))
         elif entry.compute_hash() != entry.entry_hash:

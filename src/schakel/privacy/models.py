@@ -31,6 +31,7 @@ class AccessAction(models.TextChoices):
     LOGIN = "login", _("ingelogd")
     LOGIN_FAILED = "login_failed", _("inlogpoging mislukt")
     DENIED = "denied", _("geweigerd")
+    PURGE = "purge", _("opgeschoond")
 
 
 class AccessLogQuerySet(models.QuerySet):
@@ -201,3 +202,15 @@ class EmergencyAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.record_type} {self.record_id} ({self.granted_at:%Y-%m-%d %H:%M})"
+
+
+# The retention and desk models live in their own modules (size); importing them here registers them.
+from .models_desk import AccessFlag, DataSubjectRequest, FlagKind, RequestKind, RequestStatus  # noqa: E402,F401
+from .models_retention import (  # noqa: E402,F401
+    AccessLogCheckpoint,
+    LegalHold,
+    PurgeLogEntry,
+    PurgeTrigger,
+    RetainedFigure,
+    RetentionPeriod,
+)

@@ -21,6 +21,12 @@ CONTENT_COLUMNS = ("id", "at", "user_id", "username", "organisation_name", "role
                    "record_id", "reason", "detail", "flagged", "scope_keys", "owner_keys")
 
 
+# Retention (decision 0073): a sealed row at or below a checkpoint's cut may be deleted; nothing else.
+CHECKPOINT_TABLE = "privacy_accesslogcheckpoint"
+_SQLITE_BELOW_CHECKPOINT = (f"OLD.sealed_seq IS NOT NULL AND EXISTS (SELECT 1 FROM {CHECKPOINT_TABLE} "
+                            "WHERE cut_seq >= OLD.sealed_seq)")
+
+
 def _sqlite_sealing_only(columns=CONTENT_COLUMNS) -> str:
     """The one UPDATE the SQLite trigger lets through: empty seal columns filled, nothing else."""
     filled = " AND ".join(f"(OLD.{c} IS NULL OR NEW.{c} IS OLD.{c}) AND NEW.{c} IS NOT NULL"
@@ -29,12 +35,18 @@ def _sqlite_sealing_only(columns=CONTENT_COLUMNS) -> str:
     return f"OLD.sealed_seq IS NULL AND NEW.sealed_seq IS NOT NULL AND {filled} AND {unchanged}"
 
 
-def _sqlite_install(columns=CONTENT_COLUMNS) -> list[str]:
+def _sqlite_install(columns=CONTENT_COLUMNS, *, checkpoints: bool = True, seals: bool = True) -> list[str]:
+    # Before the checkpoint table exists (older migrations) no DELETE passes at all; before the
+    # seal columns exist (migration 0003, run before 0004 when another app's migrations interleave)
+    # no UPDATE passes. A trigger naming a missing column breaks every later table rebuild.
+    below_checkpoint = f"WHEN NOT ({_SQLITE_BELOW_CHECKPOINT})" if checkpoints and seals else ""
+    sealing_only = f"WHEN NOT ({_sqlite_sealing_only(columns)})" if seals else ""
     return [
         f"""CREATE TRIGGER IF NOT EXISTS privacy_accesslog_no_update BEFORE UPDATE ON {TABLE}
-            WHEN NOT ({_sqlite_sealing_only(columns)})
+            {sealing_only}
             BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END""",
         f"""CREATE TRIGGER IF NOT EXISTS privacy_accesslog_no_delete BEFORE DELETE ON {TABLE}
+            {below_checkpoint}
             BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END""",
     ]
 
@@ -61,6 +73,11 @@ POSTGRES_INSTALL = [
             THEN
                 RETURN NEW;
             END IF;
+            IF TG_OP = 'DELETE' AND OLD.sealed_seq IS NOT NULL
+               AND EXISTS (SELECT 1 FROM {CHECKPOINT_TABLE} WHERE cut_seq >= OLD.sealed_seq)
+            THEN
+                RETURN OLD;
+            END IF;
             RAISE EXCEPTION '{MESSAGE}' USING ERRCODE = 'integrity_constraint_violation';
         END
         $$""",
@@ -82,17 +99,25 @@ class UnsupportedDatabase(RuntimeError):
     pass
 
 
+def _table_columns(connection) -> set[str]:
+    with connection.cursor() as cursor:
+        return {column.name for column in connection.introspection.get_table_description(cursor, TABLE)}
+
+
 def _table_content_columns(connection) -> tuple[str, ...]:
     """The content columns the table has now: a migration of an earlier schema (e.g. before
     owner_keys existed) installs the trigger for the columns of its time."""
-    with connection.cursor() as cursor:
-        present = {column.name for column in connection.introspection.get_table_description(cursor, TABLE)}
+    present = _table_columns(connection)
     return tuple(column for column in CONTENT_COLUMNS if column in present)
 
 
 def _statements(connection, *, install: bool) -> list[str]:
     if connection.vendor == "sqlite":
-        return _sqlite_install(_table_content_columns(connection)) if install else SQLITE_REMOVE
+        if not install:
+            return SQLITE_REMOVE
+        return _sqlite_install(_table_content_columns(connection),
+                               checkpoints=CHECKPOINT_TABLE in connection.introspection.table_names(),
+                               seals=set(SEAL_COLUMNS) <= _table_columns(connection))
     if connection.vendor == "postgresql":
         return POSTGRES_INSTALL if install else POSTGRES_REMOVE
     raise UnsupportedDatabase(f"no append-only triggers for {connection.vendor}")
