@@ -17,3 +17,7 @@ class SignallingConfig(AppConfig):
         from .emergency_records import register as register_emergency_records
 
         register_emergency_records()
+
+        from .retention import register as register_retention  # closed signals expire (decision 0073)
+
+        register_retention()
