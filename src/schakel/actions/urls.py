@@ -1,5 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "actions"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.my_actions, name="mine"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/oppakken", views.accept_action, name="accept"),
+    path("<int:pk>/terugmelden", views.report_action, name="report"),
+]
