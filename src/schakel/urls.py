@@ -3,7 +3,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("health/", include("schakel.web.health_urls")),
-    path("api/v1/", include("schakel.api.urls")),
+    path("api/", include("schakel.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("schakel.web.urls")),
     path("account/", include("schakel.accounts.urls")),

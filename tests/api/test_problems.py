@@ -70,7 +70,7 @@ def test_not_found_inside_a_view_answers_404(api):
 
 
 def test_wrong_method_answers_405(api):
-    problem(api.delete("/api/v1/"), 405)
+    problem(api.delete("/api/v1"), 405)
 
 
 def test_conflict_answers_409(api):

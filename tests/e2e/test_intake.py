@@ -12,7 +12,7 @@ import re
 import pytest
 import requests
 from playwright.sync_api import expect
-from rest_framework.authtoken.models import Token
+from schakel.api.services import issue_token
 
 from schakel.signalling import ratelimit
 from schakel.signalling.catalogue import load_indicator_catalogue
@@ -154,10 +154,10 @@ def test_anonymous_public_report_in_polish_with_a_reply_through_the_mailbox(page
 
 
 def test_partner_api_signal_reaches_the_inbox(page, signed_in, world, live_server):
-    token, _created = Token.objects.get_or_create(user=world.user("partner_member"))
+    key = issue_token(world.user("partner_member"))
     body = {"municipality": world.a1.cbs_code, "description": "Controle: 9 werknemers zonder contract.",
             "forms": ["labour"], "phones": [{"number": "+31 6 11223344"}]}
-    headers = {"Authorization": f"Token {token.key}", "Idempotency-Key": "inspectie-2026-17"}
+    headers = {"Authorization": f"Token {key}", "Idempotency-Key": "inspectie-2026-17"}
 
     first = requests.post(f"{live_server.url}/api/v1/signals", json=body, headers=headers, timeout=10)
     again = requests.post(f"{live_server.url}/api/v1/signals", json=body, headers=headers, timeout=10)

@@ -12,7 +12,7 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from rest_framework.authtoken.models import Token
+from schakel.api.services import issue_token
 from rest_framework.test import APIClient
 
 from schakel.signalling.catalogue import load_indicator_catalogue
@@ -104,8 +104,7 @@ def test_search_in_the_history(world, login, signals):
 
 def test_api_signal_list(world, signals):
     client = APIClient()
-    token, _created = Token.objects.get_or_create(user=world.user("focal_officer"))
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {issue_token(world.user('focal_officer'))}")
     client.get("/api/v1/signals")
 
     count, sql, response = _count(client, "get", "/api/v1/signals")

@@ -71,7 +71,7 @@ def docs_page(browser, live_server):
 
 def test_api_docs_render_from_own_files_without_csp_violations(docs_page):
     page, guard = docs_page
-    page.goto("/api/v1/docs/")
+    page.goto("/api/v1/docs")
     expect(page.locator(".swagger-ui .info .title")).to_contain_text("Schakel API")
     expect(page.locator(".opblock-summary-path").first).to_be_visible()
     assert guard.third_party == []

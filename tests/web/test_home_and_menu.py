@@ -71,7 +71,7 @@ def test_user_without_role_is_told_to_ask_for_one(client):
 def test_menu_item_shows_for_its_role_and_marks_the_current_page(world, login, menu_item):
     client = login(world.user("policy_officer"))
     home_page = client.get("/").content.decode()
-    assert '<a class="schakel-nav__link" href="/api/v1/">Testmenu</a>' in home_page
+    assert '<a class="schakel-nav__link" href="/api/v1">Testmenu</a>' in home_page
     assert '<a class="schakel-nav__link" href="/" aria-current="page">Start</a>' in home_page
 
 

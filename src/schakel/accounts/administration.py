@@ -120,14 +120,14 @@ def user_detail(request, pk: int):
             messages.success(request, _("De gegevens zijn opgeslagen."))
             return redirect("administration:user_detail", pk=user.pk)
     from allauth.mfa.models import Authenticator
-    from rest_framework.authtoken.models import Token
+    from schakel.api.services import current_token
 
     return render(request, "accounts/administration/user_detail.html", {
         "subject": user,
         "form": form,
         "memberships": _with_pending(selectors.memberships_visible_to(request.user, user)),
         "has_totp": Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists(),
-        "has_token": Token.objects.filter(user=user).exists(),
+        "token": current_token(user),
         "shown_once": _pop_once(request, user),
         "may_issue_tokens": has_permission(request.user, "accounts.issue_api_tokens"),
     })

@@ -16,8 +16,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from rest_framework.authtoken.models import Token
 
+from schakel.api import services as api_services
 from schakel.clock import now
 from schakel.organisations.models import Municipality, Organisation
 from schakel.privacy.audit import record_access
@@ -370,7 +370,7 @@ def deactivate_user(*, actor, user: User, reason: str = "") -> Deactivation:
         raise AdministrationError(_("Deze gebruiker is al gedeactiveerd."))
     user.is_active = False
     user.save(update_fields=["is_active"])
-    tokens_deleted, _details = Token.objects.filter(user=user).delete()
+    tokens_deleted = api_services.revoke_tokens(user)
     sessions_ended = end_sessions_of(user)
     _audit(actor, "change", user, _(
         "gedeactiveerd; %(sessions)d sessie(s) beëindigd, %(tokens)d API-sleutel(s) ingetrokken. %(reason)s") % {
@@ -434,17 +434,17 @@ def issue_api_token(*, actor, user: User, actor_has_second_factor: bool) -> str:
         raise AdministrationError(_("API-sleutels zijn er alleen voor servicekoppelingen, niet voor personen."))
     if not user.is_active:
         raise AdministrationError(_("Activeer de servicekoppeling eerst."))
-    Token.objects.filter(user=user).delete()
-    token = Token.objects.create(user=user)
+    api_services.revoke_tokens(user)
+    key = api_services.issue_token(user, created_by=actor)
     _audit(actor, "change", user, _("API-sleutel uitgegeven (een eerdere sleutel is ingetrokken)"))
-    return token.key
+    return key
 
 
 @transaction.atomic
 def revoke_api_token(*, actor, user: User) -> None:
     _require(actor, "accounts.issue_api_tokens")
     _require_user_in_scope(actor, user)
-    deleted, _details = Token.objects.filter(user=user).delete()
+    deleted = api_services.revoke_tokens(user)
     if not deleted:
         raise AdministrationError(_("Deze servicekoppeling heeft geen API-sleutel."))
     _audit(actor, "change", user, _("API-sleutel ingetrokken"))

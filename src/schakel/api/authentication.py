@@ -6,16 +6,20 @@ from rest_framework.authentication import SessionAuthentication, TokenAuthentica
 
 
 class ActiveUserTokenAuthentication(TokenAuthentication):
-    """Token authentication that refuses a deactivated user's token with the same words as a bad token."""
+    """`Authorization: Token <key>` against the hashed keys of schakel.api.models.ApiToken.
+
+    An unknown, expired or revoked key and a deactivated user's key are refused with the same words.
+    """
 
     keyword = "Token"
 
     def authenticate_credentials(self, key):
-        try:
-            user, token = super().authenticate_credentials(key)
-        except exceptions.AuthenticationFailed:
-            raise exceptions.AuthenticationFailed(_("Ongeldige of ingetrokken token.")) from None
-        return user, token
+        from .services import authenticate_key
+
+        found = authenticate_key(key)
+        if found is None:
+            raise exceptions.AuthenticationFailed(_("Ongeldige of ingetrokken token."))
+        return found
 
     def authenticate_header(self, request):
         return self.keyword

@@ -1,6 +1,6 @@
 """Each Schakel app adds its API routes by defining `schakel.<app>.api_urls`.
 
-That module holds `urlpatterns` (paths relative to /api/v1/, no trailing slash, plural nouns) and
+That module holds `urlpatterns` (paths relative to /api/v1/ (written without it), no trailing slash, plural nouns) and
 optionally `ROOT_LINKS = {"signals": "api:signal-list"}`: collections listed at the API root.
 Apps are found through INSTALLED_APPS, so adding an app never means editing this package.
 """

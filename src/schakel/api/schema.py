@@ -39,6 +39,27 @@ PROBLEM_SCHEMA = {
     "required": ["type", "title", "status"],
 }
 
+LOCATION_HEADER = {
+    "description": "Het adres van de nieuwe resource.",
+    "schema": {"type": "string", "format": "uri"},
+}
+
+def _page(schema: dict) -> dict:
+    return {"schema": {**schema, "type": "integer", "minimum": 1},
+            "description": "Paginanummer, vanaf 1; een pagina die niet bestaat geeft 400."}
+
+
+def _page_size(schema: dict) -> dict:
+    from .pagination import LinkedPagination
+
+    top = LinkedPagination.max_page_size
+    return {"schema": {**schema, "type": "integer", "minimum": 1, "maximum": top},
+            "description": f"Aantal resultaten per pagina, 1 tot en met {top}; daarbuiten 400."}
+
+
+# The paging parameters with the ranges LinkedPagination refuses outside them (a 400 problem).
+PAGING = {"page": _page, "pageSize": _page_size}
+
 # Statuses every operation may answer, and those only writes can cause.
 ALWAYS = {"401": "Niet ingelogd", "403": "Geen toegang", "404": "Niet gevonden", "405": "Methode niet toegestaan",
           "429": "Te veel verzoeken", "500": "Interne fout"}
@@ -61,6 +82,12 @@ def add_problem_responses(result, generator, request, public):
                 problem = response.get("content", {}).get("application/problem+json")
                 if problem is not None:
                     problem["schema"] = reference
+            for parameter in operation.get("parameters", []):
+                if parameter.get("in") == "query" and parameter["name"] in PAGING:
+                    parameter.update(PAGING[parameter["name"]](parameter.get("schema", {})))
+            created = responses.get("201")
+            if created is not None:  # the new resource's address (every create sets it)
+                created.setdefault("headers", {})["Location"] = LOCATION_HEADER
             for code, description in sorted(statuses.items()):
                 responses.setdefault(code, {
                     "description": description,

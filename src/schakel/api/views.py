@@ -49,7 +49,11 @@ class MeOut(serializers.Serializer):
     memberships = MembershipOut(many=True)
 
 
-@extend_schema(summary="De ingelogde gebruiker en zijn of haar rollen", responses=MeOut)
+@extend_schema(
+    summary="De ingelogde gebruiker en zijn of haar rollen",
+    description=("Enkelvoudige resource (NL API Design Rules API-54): er is per verzoek precies één ingelogde "
+                 "gebruiker, dus geen verzameling en geen identificatie in het pad."),
+    responses=MeOut)
 @api_view(["GET"])
 @permission_classes([IsAuthenticated])
 def me(request):

@@ -68,6 +68,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = (MAX_UPLOAD_MB + 1) * 1024 * 1024
 # the 25 MB every other request has.
 DATA_UPLOAD_MAX_MEMORY_SIZE = max(25 * 1024 * 1024, API_MAX_ATTACHMENTS_MB * 1024 * 1024 * 3 // 2 + 1024 * 1024)
 
+API_TOKEN_VALID_DAYS = setting(
+    "SCHAKEL_API_TOKEN_VALID_DAYS", default=365, cast=int, group="Security",
+    help="Days an API key of a service account stays valid after it is issued; then a new one must be issued.")
 SESSION_IDLE_MINUTES = setting("SCHAKEL_SESSION_IDLE_MINUTES", default=15, cast=int, group="Security",
                                help="Minutes of inactivity after which a session ends (a warning shows before).")
 EMERGENCY_ACCESS_PER_DAY = setting(
@@ -77,6 +80,9 @@ SESSION_COOKIE_AGE = 12 * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+# A browser-session cookie, not Django's year-long default: the public form leaves nothing on an
+# anonymous reporter's device once the browser closes (issue 11).
+CSRF_COOKIE_AGE = None
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

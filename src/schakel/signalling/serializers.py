@@ -184,10 +184,28 @@ class AttachmentIn(serializers.Serializer):
                 "size": len(checked.data), "sha256": hashlib.sha256(checked.data).hexdigest()}
 
 
+MUNICIPALITY_CODE = r"^GM[0-9]{4}$"
+
+
+@extend_schema_field({"type": "string", "pattern": MUNICIPALITY_CODE, "example": "GM0988"})
+class MunicipalityCodeField(serializers.SlugRelatedField):
+    """A municipality by its CBS code: the pattern in the schema, Dutch messages for a bad or unknown code."""
+
+    default_error_messages = {
+        "does_not_exist": _("Er is geen gemeente met CBS-code {value} in Schakel."),
+        "invalid": _("Geef een CBS-code van een gemeente: GM en vier cijfers, bijvoorbeeld GM0988."),
+    }
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str) or not re.fullmatch(MUNICIPALITY_CODE, data):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 class SignalIn(serializers.Serializer):
     """A new signal from a partner organisation (or a focal officer's own system)."""
 
-    municipality = serializers.SlugRelatedField(
+    municipality = MunicipalityCodeField(
         slug_field="cbs_code", queryset=Municipality.objects.filter(active=True),
         help_text="CBS-code van de gemeente waar het speelt, bijvoorbeeld GM0988.")
     description = serializers.CharField(max_length=intake.MAX_DESCRIPTION,
