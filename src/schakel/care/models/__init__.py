@@ -1,0 +1,42 @@
+"""The care app's models, split by topic (case; what happens in it; the CoMensha registration)."""
+
+from .case import (
+    CareCase,
+    CaseEvent,
+    CaseStatus,
+    ClientNumberCounter,
+    CloseReason,
+    Form,
+    Gender,
+    Guardian,
+    MunicipalityBasis,
+    Referrer,
+    Residence,
+)
+from .comensha import AgeGroup, ComenshaExport, ComenshaRecord, age_broad, age_group
+from .work import (
+    B8Outcome,
+    CareReferral,
+    Consent,
+    ConsentPurpose,
+    Contact,
+    ContactKind,
+    FailureReason,
+    Need,
+    NeedKind,
+    NeedStatus,
+    ReferralStatus,
+    ReflectionDecision,
+    ReflectionPeriod,
+    ShelterKind,
+    ShelterPlacement,
+    reflection_end,
+)
+
+__all__ = [
+    "AgeGroup", "B8Outcome", "CareCase", "CareReferral", "CaseEvent", "CaseStatus", "ClientNumberCounter",
+    "CloseReason", "ComenshaExport", "ComenshaRecord", "Consent", "ConsentPurpose", "Contact", "ContactKind",
+    "FailureReason", "Form", "Gender", "Guardian", "MunicipalityBasis", "Need", "NeedKind", "NeedStatus",
+    "ReferralStatus", "Referrer", "ReflectionDecision", "ReflectionPeriod", "Residence", "ShelterKind",
+    "ShelterPlacement", "age_broad", "age_group", "reflection_end",
+]
