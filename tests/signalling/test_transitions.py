@@ -35,6 +35,7 @@ ALLOWED = {
     (S.IN_TRIAGE, S.CLOSED),
     (S.ON_AGENDA, S.REFERRED),
     (S.ON_AGENDA, S.CLOSED),
+    (S.ON_AGENDA, S.IN_TRIAGE),  # withdrawn from the screening agenda
     (S.REFERRED, S.CLOSED),
     (S.CLOSED, S.IN_TRIAGE),     # reopen, with a reason
 }
@@ -104,6 +105,9 @@ ROLES = [
     (Role.CHAIN_DIRECTOR, S.IN_TRIAGE, S.ON_AGENDA, False),  # putting forward is the focal officer's call
     (Role.ADMINISTRATOR, S.CLOSED, S.IN_TRIAGE, False),
     (None, S.ON_AGENDA, S.CLOSED, True),                   # the system itself, e.g. all routes done
+    (Role.CHAIN_DIRECTOR, S.REFERRED, S.CLOSED, True),     # closing after the table's routes, with a reason
+    (None, S.REFERRED, S.CLOSED, True),                    # every route is done
+    (Role.CHAIN_DIRECTOR, S.ON_AGENDA, S.IN_TRIAGE, False),  # withdrawing is the focal officer's call
 ]
 
 

@@ -42,7 +42,10 @@ TRANSITIONS: tuple[Transition, ...] = (
     Transition(S.IN_TRIAGE, S.CLOSED, reason_required=False, roles=_FOCAL),
     Transition(S.ON_AGENDA, S.REFERRED, reason_required=False, roles=_FOCAL_OR_TABLE),
     Transition(S.ON_AGENDA, S.CLOSED, reason_required=False, roles=_FOCAL_OR_TABLE),
-    Transition(S.REFERRED, S.CLOSED, reason_required=False, roles=_FOCAL),
+    # Withdrawn from the screening agenda before it was sent: back to the focal officer's triage.
+    Transition(S.ON_AGENDA, S.IN_TRIAGE, reason_required=False, roles=_FOCAL),
+    # The table's routes are followed up: the chain director (or the system, when every route is done) closes.
+    Transition(S.REFERRED, S.CLOSED, reason_required=False, roles=_FOCAL_OR_TABLE),
     # Reopening: the signal goes back to triage, and someone must say why.
     Transition(S.CLOSED, S.IN_TRIAGE, reason_required=True, roles=_FOCAL),
 )
