@@ -16,6 +16,7 @@ import datetime
 import hashlib
 import json
 import logging
+import unicodedata
 from dataclasses import dataclass
 from typing import Any, Iterable, TypedDict
 
@@ -229,6 +230,11 @@ def _text(value: Any, limit: int = MAX_SHORT_TEXT) -> str:
 NO_NULL_CHARACTERS = ProhibitNullCharactersValidator()
 
 
+def says_something(text: str) -> bool:
+    """False for a text of only spaces and invisible characters (zero-width space, BOM, controls)."""
+    return any(unicodedata.category(ch)[0] not in "CZ" for ch in text)
+
+
 def clean_payload(payload: dict, *, today: datetime.date, reporter_organisation: Organisation | None = None) -> _Clean:
     """Check every field; collect all errors at once so a form can show each next to its field.
 
@@ -261,7 +267,7 @@ def clean_payload(payload: dict, *, today: datetime.date, reporter_organisation:
 
     tokens: set[tuple[str, str]] = set()
     description = str(payload.get("description") or "").strip()
-    if not description:
+    if not says_something(description):
         fail("description", _("Beschrijf kort wat u is opgevallen. Een vaag gevoel is ook welkom."))
     elif len(description) > MAX_DESCRIPTION:
         fail("description", _("Gebruik hoogstens %(max)s tekens.") % {"max": f"{MAX_DESCRIPTION:,}".replace(",", ".")})
