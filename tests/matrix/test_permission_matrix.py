@@ -190,6 +190,12 @@ CASES: dict[str, Case] = {
 }
 
 
+# Measures (issue 14): rows kept beside the app's tests.
+from tests.measures.matrix_rows import MEASURE_ROWS  # noqa: E402
+
+CASES.update({name: Case(path, expect) for name, (path, expect) in MEASURE_ROWS.items()})
+
+
 def build_context(world) -> Context:
     from schakel.privacy.files import store_upload
     from schakel.signalling.models import SignalAttachment
