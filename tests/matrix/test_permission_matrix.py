@@ -107,6 +107,16 @@ CASES: dict[str, Case] = {
                                           **SIGNAL_OF_A1)),
     "signalling:signal-action": Case(lambda ctx: f"/signalen/{ctx.signal.reference}/pickup/",
                                      everyone(405)),  # POST only; the POST matrix is in test_triage_views
+    # The inbox's tools (issue 12): export, 'Mijn filters', the region's standard texts.
+    "signalling:inbox-export": Case(fixed("/signalen/export?formaat=csv"), only(FOCAL_OFFICERS)),
+    "signalling:saved-filter-create": Case(fixed("/signalen/filters"), everyone(405)),  # POST only
+    "signalling:saved-filter-delete": Case(fixed("/signalen/filters/1/verwijderen"), everyone(405)),
+    "signalling:signal-standard-message": Case(lambda ctx: f"/signalen/{ctx.signal.reference}/standaardbericht/",
+                                               everyone(405)),  # POST only
+    "signalling:standard-texts": Case(fixed("/signalen/standaardteksten"), only(FOCAL_OFFICERS)),
+    # A text of region A: the focal officers of region A keep it; region B's does not see it.
+    "signalling:standard-text-edit": Case(lambda ctx: f"/signalen/standaardteksten/{_standard_text(ctx).pk}/",
+                                          only(FOCAL_OFFICERS, focal_officer_b1=404)),
     # Intake: anyone with a role may report; only the reporter sees their receipt.
     "signalling:intake-report": Case(fixed("/signalen/melden"), everyone(200, anonymous=302)),
     "signalling:intake-phone": Case(fixed("/signalen/telefonisch"), only(FOCAL_OFFICERS)),
@@ -194,6 +204,13 @@ CASES: dict[str, Case] = {
 from tests.measures.matrix_rows import MEASURE_ROWS  # noqa: E402
 
 CASES.update({name: Case(path, expect) for name, (path, expect) in MEASURE_ROWS.items()})
+
+
+def _standard_text(ctx: Context):
+    from schakel.signalling.models import StandardText
+
+    return StandardText.objects.get_or_create(region=ctx.world.region_a, title="Ontvangen", defaults={
+        "texts": {"nl": "Dank u voor uw melding."}, "updated_at": ctx.signal.received_at})[0]
 
 
 def build_context(world) -> Context:

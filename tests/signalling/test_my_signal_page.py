@@ -55,7 +55,7 @@ def test_reporter_reads_the_question_which_then_counts_as_read_and_the_view_is_l
     page = response.content.decode()
     assert signal.reference in page and "2 maart 2026" in page
     assert QUESTION in page and "Van de gemeente" in page
-    assert "Open" in page
+    assert '<dd class="schakel-reporter-status">In behandeling</dd>' in page  # picked up: being handled
     assert MailboxMessage.objects.get(signal=signal).read_at == NOW
     entry = AccessLogEntry.objects.filter(action="view", record_id=str(signal.pk), user=reporter).get()
     assert entry.reason == "melder: eigen melding en berichten"
@@ -68,10 +68,13 @@ def test_the_page_shows_nothing_of_the_triage(world, login, reporter, officer, s
                  note="Acuut doorgezet", expected_version=4)
     page = login(reporter).get(_page(signal)).content.decode()
     main = page.split('id="main"', 1)[1]
-    for hidden in ("Piet van der Bijl", "Bekend adres", "Politie A", "Acuut doorgezet", "Busje haalt",
+    for hidden in ("Piet van der Bijl", "Bekend adres", "Politie A", "Acuut doorgezet",
                    "Doorverwezen", str(officer)):
         assert hidden not in main, hidden
     assert "Afgehandeld" in main  # referred: handled, as the reporter may know
+    # The text they reported themselves they may read back (issue 12), nothing added to it.
+    reported = main.split('class="schakel-reported-text"', 1)[1].split("</details>", 1)[0]
+    assert "Busje haalt elke ochtend mannen op bij de loods." in reported
 
 
 @pytest.mark.parametrize("key", ["focal_officer", "focal_officer_a2", "care_coordinator", "chain_director",

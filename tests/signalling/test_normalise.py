@@ -234,10 +234,13 @@ def test_normalise_name_is_idempotent_and_order_free(raw):
 
 ENTITIES = [
     ("person", {"name": "Piet van der Bijl", "date_of_birth": "1990-01-01"},
-     {SearchTerm("name", "byl piet"), SearchTerm("name", "byl"), SearchTerm("name", "piet")}),
+     {SearchTerm("name", "byl piet"), SearchTerm("name", "byl"), SearchTerm("name", "piet"),
+      # parts of four letters or more, with every one-letter-out variant (typo tolerance)
+      *(SearchTerm("name_fuzzy", v) for v in ("piet", "iet", "pet", "pit", "pie"))}),
     ("company", {"name": "Schoon BV", "kvk": "1234 5678"},
      {SearchTerm("name", "bv schoon"), SearchTerm("name", "bv"), SearchTerm("name", "schoon"),
-      SearchTerm("kvk", "12345678")}),
+      SearchTerm("kvk", "12345678"),
+      *(SearchTerm("name_fuzzy", v) for v in ("schoon", "choon", "shoon", "scoon", "schon", "schoo"))}),
     ("vehicle", {"plate": "ab-123-c"}, {SearchTerm("plate", "AB123C")}),
     ("phone", {"number": "06-12345678"}, {SearchTerm("phone", "+31612345678")}),
     ("email", {"address": "X@Example.nl"}, {SearchTerm("email", "x@example.nl")}),
@@ -261,3 +264,18 @@ def test_a_search_query_meets_the_terms_indexed_for_the_entity():
     assert set(classify_query("1234AB 12")) <= entity_terms(
         "address", {"postcode": "1234AB", "house_number": "12", "house_number_addition": "a"})
     assert set(classify_query("AB-123-C")) <= entity_terms("vehicle", {"plate": "AB 123 C"})
+
+
+@pytest.mark.parametrize(("typed", "indexed"), [("Jansn", "Jansen"), ("Janssen", "Jansen"), ("Janzen", "Jansen"),
+                                                ("Kowalsky", "Kowalski")])
+def test_a_name_with_one_typo_shares_a_variant_with_the_indexed_name(typed, indexed):
+    from schakel.signalling.normalise import name_variants
+
+    assert name_variants(typed) & name_variants(indexed)
+
+
+def test_names_two_letters_apart_share_no_variant():
+    from schakel.signalling.normalise import name_variants
+
+    assert not name_variants("Jansen") & name_variants("Peters")
+    assert not name_variants("Bakker") & name_variants("Bekkers")  # two edits

@@ -52,6 +52,10 @@ class Region(models.Model):
     first_reaction_days = models.PositiveSmallIntegerField(
         _("norm eerste reactie (werkdagen)"), default=5)
     triage_days = models.PositiveSmallIntegerField(_("norm triage (werkdagen)"), default=10)
+    acute_first_reaction_hours = models.PositiveSmallIntegerField(
+        _("norm eerste reactie bij acuut gevaar (uren)"), default=4, db_default=4,
+        help_text=_("Binnen hoeveel uur na ontvangst een signaal met acuut gevaar een eerste reactie krijgt. "
+                    "Daarna krijgen de vervanger en de ketenregisseur direct een e-mail."))
     is_demo = models.BooleanField(_("demo-regio"), default=False, editable=False)
 
     class Meta:

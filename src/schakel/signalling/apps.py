@@ -21,3 +21,11 @@ class SignallingConfig(AppConfig):
         from .retention import register as register_retention  # closed signals expire (decision 0073)
 
         register_retention()
+
+        from django.db.models.signals import post_migrate
+
+        from . import standard_messages  # noqa: F401  (registers the standard-message section of the signal page)
+        from .schedules import ensure_escalation_schedule_after_migrate
+
+        post_migrate.connect(ensure_escalation_schedule_after_migrate, sender=self,
+                             dispatch_uid="signalling-acute-escalation-schedule")

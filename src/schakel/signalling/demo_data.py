@@ -216,3 +216,5 @@ def load_signals(context: DemoContext) -> str:
 
 
 register_demo_loader("signalling.signals", load_signals, order=20)
+
+from . import demo_showcase  # noqa: E402,F401  (registers the demo signals that show every state)

@@ -96,6 +96,14 @@ class SignalStatus(models.TextChoices):
     CLOSED = "closed", _("Afgesloten")
 
 
+class ReporterStatus(models.TextChoices):
+    """What a reporter may know of their signal (public mailbox, 'Mijn meldingen'): nothing more."""
+
+    RECEIVED = "received", _("Ontvangen")
+    IN_PROGRESS = "in_progress", _("In behandeling")
+    HANDLED = "handled", _("Afgehandeld")
+
+
 OPEN_STATUSES = (SignalStatus.RECEIVED, SignalStatus.IN_TRIAGE, SignalStatus.ON_AGENDA, SignalStatus.REFERRED)
 
 
@@ -230,6 +238,10 @@ class Signal(models.Model):
     first_reaction_due = models.DateField(_("eerste reactie uiterlijk"))
     triage_due = models.DateField(_("triage uiterlijk"))
     first_reaction_at = models.DateTimeField(_("eerste reactie op"), null=True, blank=True)
+    # Acute danger: the first reaction is due at a moment (the region's norm in hours), and when it
+    # passes without one the backup and the chain director are told (escalated_at, once).
+    first_reaction_due_at = models.DateTimeField(_("eerste reactie uiterlijk (tijdstip)"), null=True, blank=True)
+    escalated_at = models.DateTimeField(_("opgeschaald op"), null=True, blank=True)
     closed_at = models.DateTimeField(_("afgesloten op"), null=True, blank=True)
     waiting_for_reporter = models.BooleanField(_("wacht op melder"), default=False)
     merged_into = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True,
@@ -291,6 +303,19 @@ class Signal(models.Model):
     def is_handled(self) -> bool:
         """What a reporter may know: has the focal officer finished with it (afgehandeld)?"""
         return self.status in (SignalStatus.CLOSED, SignalStatus.REFERRED, SignalStatus.ON_AGENDA)
+
+    @property
+    def reporter_status(self) -> str:
+        """Received (nobody has looked yet), being handled (in triage), or handled (out of triage)."""
+        if self.status == SignalStatus.RECEIVED:
+            return ReporterStatus.RECEIVED
+        if self.status == SignalStatus.IN_TRIAGE:
+            return ReporterStatus.IN_PROGRESS
+        return ReporterStatus.HANDLED
+
+    @property
+    def reporter_status_label(self) -> str:
+        return ReporterStatus(self.reporter_status).label
 
     def get_forms_display(self) -> list[str]:
         labels = dict(ExploitationForm.choices)
@@ -379,6 +404,8 @@ class TokenKind(models.TextChoices):
     EMAIL = "email", _("E-mailadres")
     HOST = "host", _("Website")
     NAME = "name", _("Naam")
+    # A name part and each variant with one letter left out: a name typed with one typo still matches.
+    NAME_FUZZY = "name_fuzzy", _("Naam (bij benadering)")
     WORD = "word", _("Woord")
 
 
@@ -435,6 +462,8 @@ class EventKind(models.TextChoices):
     ANSWER = "answer", _("Antwoord van melder")
     REOPEN = "reopen", _("Heropend")
     EDIT = "edit", _("Aangevuld")
+    ESCALATION = "escalation", _("Opgeschaald")
+    STANDARD_MESSAGE = "standard_message", _("Standaardbericht aan melder")
 
 
 class SignalEvent(models.Model):
@@ -542,3 +571,6 @@ class SignalAttachment(models.Model):
 
     def __str__(self) -> str:
         return f"bijlage {self.pk}"
+
+
+from .models_inbox import SavedFilter, StandardText  # noqa: E402,F401  (models of this app in their own module)

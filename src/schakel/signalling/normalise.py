@@ -206,6 +206,26 @@ def name_tokens(name: str) -> set[str]:
     return {full} | {part for part in full.split(" ") if len(part) >= 2}
 
 
+# Name parts this long or longer are also indexed with one letter left out (typo tolerance).
+FUZZY_MIN_LENGTH = 4
+
+
+def name_variants(name: str) -> set[str]:
+    """Each part of a normalised name of four letters or more, and each variant with one letter left out.
+
+    Two parts one edit apart (a letter changed, added or left out) share a variant: 'jansen' and
+    'jansn', 'janssen' and 'jansen', 'jansen' and 'janzen' ('jansn'/'janen', ...). Indexed as
+    "name_fuzzy" tokens and looked up the same way.
+    """
+    variants: set[str] = set()
+    for part in (normalise_name(name) or "").split(" "):
+        if len(part) < FUZZY_MIN_LENGTH:
+            continue
+        variants.add(part)
+        variants |= {part[:i] + part[i + 1:] for i in range(len(part))}
+    return variants
+
+
 # --- what a search query is --------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -265,6 +285,7 @@ def entity_terms(kind: str, data: dict | None) -> set[SearchTerm]:
     terms: set[SearchTerm] = set()
     if kind in ("person", "company"):
         terms |= {SearchTerm("name", token) for token in name_tokens(data.get("name") or "")}
+        terms |= {SearchTerm("name_fuzzy", variant) for variant in name_variants(data.get("name") or "")}
     if kind == "company" and (kvk := normalise_kvk(data.get("kvk") or "")):
         terms.add(SearchTerm("kvk", kvk))
     if kind == "vehicle" and (plate := normalise_plate(data.get("plate") or "")):

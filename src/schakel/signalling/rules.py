@@ -133,3 +133,16 @@ def received_date(received_at: datetime.datetime) -> datetime.date:
     if received_at.tzinfo is None or received_at.utcoffset() is None:
         raise ValueError("received_at must be timezone-aware (store UTC, count on Amsterdam dates)")
     return received_at.astimezone(AMSTERDAM).date()
+
+
+def acute_reaction_due(received_at: datetime.datetime, hours: int) -> datetime.datetime:
+    """When an acute signal's first reaction is due: `hours` clock hours after receipt.
+
+    Acute danger does not wait for a working day: the norm runs through evenings and weekends
+    (decision in docs/gebruikershandleiding/triage.md, 'Acuut gevaar').
+    """
+    if received_at.tzinfo is None or received_at.utcoffset() is None:
+        raise ValueError("received_at must be timezone-aware")
+    if hours < 0 or hours > 24 * 7:
+        raise ValueError(f"an acute norm must be between 0 and {24 * 7} hours, not {hours}")
+    return received_at + datetime.timedelta(hours=hours)

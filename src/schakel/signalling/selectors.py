@@ -3,41 +3,48 @@
 Every read starts from `Signal.objects.visible_to(user)` (the one tenancy mechanism), narrowed
 to the signals the user handles as a focal officer. List queries touch no encrypted column:
 they filter and sort on plain indexed columns and compute the deadline state from stored dates.
+Split by topic: paginators in selectors_paging.py, search in selectors_search.py, who handles
+what in selectors_officers.py (their names are importable from here as before).
 """
 
 from __future__ import annotations
 
 import datetime
-import re
 from dataclasses import dataclass, field
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db import models
-from django.db.models import Case, Count, F, Q, When, Window
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.db.models.functions import Cast
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from schakel.accounts.models import Membership, User
+from schakel.accounts.models import User
 from schakel.accounts.roles import Role
 from schakel.accounts.tenancy import active_memberships, get_visible_or_404, scope_for
 from schakel.clock import AMSTERDAM
 from schakel.organisations.models import Municipality, Organisation
-from schakel.privacy.crypto import blind_index
 
+from .acute import acute_overdue_q
+from .extensions import next_due_dates
 from .models import (
     Channel,
     ExploitationForm,
+    MailboxMessage,
     MessageDirection,
-    SearchToken,
     Sector,
     Signal,
     SignalEvent,
     SignalStatus,
 )
-from .extensions import next_due_dates
-from .normalise import SearchTerm, classify_query, normalise_name
-from .rules import DeadlineState, deadline_state
+from .normalise import SearchTerm
+from .rules import DeadlineState, deadline_state, received_date
+from .selectors_officers import (  # noqa: F401  (their home before the split)
+    focal_officer_membership,
+    focal_officers_for,
+    overdue_by_officer,
+)
+from .selectors_paging import CappedPaginator, CountingPagePaginator, PageFirstPaginator  # noqa: F401
+from .selectors_search import REFERENCE_PATTERN, parse_reference, search, search_signal_ids  # noqa: F401
 from .transitions import TRIAGE_STATUSES
 
 PAGE_SIZE = 25
@@ -47,8 +54,8 @@ SEARCH_COUNT_CAP = 500
 # What a row of the inbox shows (signalling/templatetags/inbox_display.py); the running deadline
 # is computed in the query.
 INBOX_COLUMNS = ("reference", "municipality", "assigned_to", "channel", "forms", "status", "acute_danger",
-                 "waiting_for_reporter", "received_at")
-REFERENCE_PATTERN = re.compile(r"^\s*([0-9]{4})-?([0-9]{1,6})\s*$")
+                 "waiting_for_reporter", "received_at", "closed_at", "first_reaction_at", "first_reaction_due_at",
+                 "escalated_at", "merged_into")
 
 
 class Tab(models.TextChoices):
@@ -61,10 +68,22 @@ class Tab(models.TextChoices):
 
 
 class SortOrder(models.TextChoices):
-    DEADLINE = "deadline", _("Termijn (eerst verlopend)")
+    DEADLINE = "deadline", _("Termijn (acuut en eerst verlopend bovenaan)")
+    DEADLINE_DESC = "deadline_desc", _("Termijn (laatst verlopend eerst)")
     RECEIVED = "received", _("Ontvangen (nieuwste eerst)")
     RECEIVED_OLDEST = "received_oldest", _("Ontvangen (oudste eerst)")
-    REFERENCE = "reference", _("Kenmerk")
+    REFERENCE = "reference", _("Kenmerk (oplopend)")
+    REFERENCE_DESC = "reference_desc", _("Kenmerk (aflopend)")
+    CHANNEL = "channel", _("Kanaal (A-Z)")
+    CHANNEL_DESC = "channel_desc", _("Kanaal (Z-A)")
+    FORM = "form", _("Vorm (A-Z)")
+    FORM_DESC = "form_desc", _("Vorm (Z-A)")
+    MUNICIPALITY = "municipality", _("Gemeente (A-Z)")
+    MUNICIPALITY_DESC = "municipality_desc", _("Gemeente (Z-A)")
+    STATUS = "status", _("Status (eerste stap eerst)")
+    STATUS_DESC = "status_desc", _("Status (laatste stap eerst)")
+    ASSIGNEE = "assignee", _("Behandelaar (A-Z)")
+    ASSIGNEE_DESC = "assignee_desc", _("Behandelaar (Z-A)")
 
 
 @dataclass(frozen=True)
@@ -85,6 +104,10 @@ class InboxRow:
     signal: Signal
     deadline: datetime.date | None
     state: DeadlineState | None
+    days_open: int = 0
+    unread: int = 0
+    # For an acute signal without a reaction: the moment its first reaction is due.
+    due_at: datetime.datetime | None = None
 
 
 @dataclass
@@ -110,23 +133,35 @@ def _running_deadline() -> Case:
     )
 
 
-def overdue_q(today: datetime.date) -> Q:
-    """Signals in triage past the deadline that runs for them (on stored dates only)."""
-    return Q(status__in=sorted(TRIAGE_STATUSES)) & (
+def _acute_first() -> Case:
+    """0 for an acute signal still in triage (above every other open signal), else 1."""
+    return Case(When(Q(acute_danger=True, status__in=sorted(TRIAGE_STATUSES)), then=Value(0)),
+                default=Value(1), output_field=models.IntegerField())
+
+
+def overdue_q(today: datetime.date, now: datetime.datetime | None = None) -> Q:
+    """Signals in triage past the deadline that runs for them (on stored dates only).
+
+    With `now`, an acute signal whose norm (a moment) passed today counts as overdue as well.
+    """
+    condition = Q(status__in=sorted(TRIAGE_STATUSES)) & (
         Q(first_reaction_at__isnull=True, first_reaction_due__lt=today) | Q(triage_due__lt=today))
+    if now is not None:
+        condition |= acute_overdue_q(now) & Q(status__in=sorted(TRIAGE_STATUSES))
+    return condition
 
 
 def _amsterdam_midnight(day: datetime.date) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time.min, tzinfo=AMSTERDAM)
 
 
-def _tab_q(tab: str, *, user, today: datetime.date) -> Q:
+def _tab_q(tab: str, *, user, today: datetime.date, now: datetime.datetime | None = None) -> Q:
     if tab == Tab.NEW:
         return Q(status=SignalStatus.RECEIVED)
     if tab == Tab.MINE:
         return Q(assigned_to=user) & ~Q(status=SignalStatus.CLOSED)
     if tab == Tab.OVERDUE:
-        return overdue_q(today)
+        return overdue_q(today, now)
     if tab == Tab.WAITING:
         return Q(waiting_for_reporter=True) & ~Q(status=SignalStatus.CLOSED)
     if tab == Tab.CLOSED:
@@ -134,143 +169,53 @@ def _tab_q(tab: str, *, user, today: datetime.date) -> Q:
     return ~Q(status=SignalStatus.CLOSED)
 
 
-def search_signal_ids(terms: list[SearchTerm], municipalities=None):
-    """A subquery of signal ids matching every term (AND); a word also matches a name part.
-
-    With `municipalities`, only tokens of signals of those municipalities: the index
-    (kind, token, municipality, signal) then answers the look-up on its own, however common
-    the word is nationally.
-    """
-    within = Q() if municipalities is None else Q(municipality_id__in=sorted(municipalities))
-    ids = None
-    for term in terms:
-        condition = Q(kind=term.kind, token=blind_index(term.kind, term.value))
-        if term.kind == "word" and (name := normalise_name(term.value)):
-            # Lists rather than (word AND x) OR (name AND y): one index range, read from the index
-            # alone. Equivalent, because the kind is part of every token's HMAC input: a word token
-            # never equals a name token.
-            condition = Q(kind__in=["word", "name"],
-                          token__in=[blind_index("word", term.value), blind_index("name", name)])
-        matching = SearchToken.objects.filter(condition, within).values("signal_id")
-        ids = matching if ids is None else ids.filter(signal_id__in=matching)
-    return ids
-
-
-def search(queryset, query: str, *, municipalities=None) -> tuple[models.QuerySet, list[SearchTerm]]:
-    """Narrow `queryset` by a search-box entry: a reference, an identifier, or words (all must match).
-
-    `municipalities` (the user's) narrows the token look-up too; `queryset` stays the tenancy
-    boundary either way.
-    """
-    match = REFERENCE_PATTERN.match(query or "")
-    if match:
-        reference = f"{match.group(1)}-{int(match.group(2)):06d}"
-        return queryset.filter(reference=reference), [SearchTerm("reference", reference)]
-    terms = classify_query(query)
-    if not terms:
-        return queryset.none(), []
-    return queryset.filter(pk__in=search_signal_ids(terms, municipalities)), terms
-
-
-def _page_number(number) -> int:
-    """The page number as Paginator.get_page reads it: anything not an integer is page 1."""
-    try:
-        if isinstance(number, float) and not number.is_integer():
-            raise ValueError
-        return int(number)
-    except (TypeError, ValueError):
-        return 1
-
-
-class PageFirstPaginator(Paginator):
-    """A paginator that reads the page before it counts: a page that is not full is the count.
-
-    A search for a phone number, plate or address finds a handful of signals: the first page
-    holds them all, and counting them again is a second query for nothing. Only a full page (or
-    a page past the end) needs the count, which then runs as Paginator's would. The pages and
-    the count are what Paginator.get_page gives.
-    """
-
-    def _found_on_page(self, found: int) -> None:
-        self.__dict__["count"] = found  # what the cached `count` property would hold
-
-    def _rows(self, bottom: int) -> list:
-        return list(self.object_list[bottom:bottom + self.per_page])
-
-    def get_page(self, number):
-        number = _page_number(number)
-        if number >= 1:
-            bottom = (number - 1) * self.per_page
-            rows = self._rows(bottom)
-            if rows or number == 1:
-                if len(rows) < self.per_page:
-                    self._found_on_page(bottom + len(rows))
-                if number <= self.num_pages:
-                    # As Paginator.page: the last page ends at the count (a capped count ends it early).
-                    return self._get_page(rows[:max(self.count - bottom, 0)], number, self)
-        return super().get_page(number)
-
-
-class CappedPaginator(PageFirstPaginator):
-    """A paginator that counts at most `cap` rows: `count` stops there and `capped` says so.
-
-    The pages end at the cap as well; whoever needs more refines the search.
-    """
-
-    def __init__(self, object_list, per_page, *, cap: int, **kwargs):
-        super().__init__(object_list, per_page, **kwargs)
-        self.cap = cap
-
-    def _found_on_page(self, found: int) -> None:
-        self.__dict__["_found"] = found
-
-    @cached_property
-    def _found(self) -> int:
-        # Unordered: counting needs no sort, only the first cap + 1 matches.
-        return self.object_list.order_by()[: self.cap + 1].count()
-
-    @cached_property
-    def count(self) -> int:
-        return min(self._found, self.cap)
-
-    @property
-    def capped(self) -> bool:
-        return self._found > self.cap
-
-
-class CountingPagePaginator(PageFirstPaginator):
-    """A paginator whose page query counts as well (`COUNT(*) OVER ()`): one query instead of two.
-
-    Only for an order that needs every matching row anyway: sorted by the running deadline (a
-    computed value no index gives), PostgreSQL reads all matching rows for the page already, and
-    a separate count read them a second time. For an order an index gives (newest first) the
-    page stops after 25 rows, and counting in it would read them all; those count apart (and
-    only for a full page, PageFirstPaginator). A page number beyond the last finds no row and so
-    no count: then it counts on its own and shows the last page, as Paginator.get_page does.
-    """
-
-    def _rows(self, bottom: int) -> list:
-        rows = list(self.object_list.annotate(window_count=Window(Count("*")))[bottom:bottom + self.per_page])
-        if rows:
-            self._found_on_page(rows[0].window_count)
-        return rows
-
-
 def _forms_contain(value: str) -> Q:
     # A JSON list of choice values, searched as text: works the same on SQLite and PostgreSQL.
     return Q(forms_text__contains=f'"{value}"')
 
 
-def inbox(*, user, filters: InboxFilters, today: datetime.date, page_number=1,
-          soon_days: int = 2) -> InboxResult:
-    queryset = handled_signals(user).filter(_tab_q(filters.tab, user=user, today=today))
+_STATUS_ORDER = Case(*(When(status=value, then=Value(number)) for number, value in enumerate(SignalStatus.values)),
+                     default=Value(99), output_field=models.IntegerField())
+
+
+def _column_order(sort: str) -> list | None:
+    """The ORDER BY of a column sort (every column of the inbox), or None for the deadline sort."""
+    descending = sort.endswith("_desc")
+    column = sort.removesuffix("_desc")
+
+    def direction(expression):
+        expression = F(expression) if isinstance(expression, str) else expression
+        return expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True)
+
+    if sort == SortOrder.RECEIVED:
+        return ["-received_at", "-id"]
+    if sort == SortOrder.RECEIVED_OLDEST:
+        return ["received_at", "id"]
+    orders = {
+        "reference": [direction("reference")],
+        "channel": [direction("channel"), "-received_at"],
+        "form": [direction("forms_text"), "-received_at"],
+        "municipality": [direction("municipality__name"), "-received_at"],
+        "status": [direction(_STATUS_ORDER), "-received_at"],
+        "assignee": [direction("assigned_to__last_name"), direction("assigned_to__first_name"), "-received_at"],
+        "deadline": [direction("running_deadline"), "received_at"],
+    }
+    if sort == SortOrder.DEADLINE:
+        return None
+    return orders.get(column)
+
+
+def inbox_queryset(*, user, filters: InboxFilters, today: datetime.date,
+                   now: datetime.datetime | None = None) -> tuple[models.QuerySet, list[SearchTerm]]:
+    """The user's signals for these filters, in the chosen order (the inbox and its export)."""
+    queryset = handled_signals(user).filter(_tab_q(filters.tab, user=user, today=today, now=now))
     terms: list[SearchTerm] = []
-    searching = bool(filters.query.strip())
-    if searching:
+    if filters.query.strip():
         queryset, terms = search(queryset, filters.query,
                                  municipalities=scope_for(user).municipalities_for(Role.FOCAL_OFFICER))
+    queryset = queryset.alias(forms_text=Cast("forms", models.TextField()))
     if filters.form in ExploitationForm.values:
-        queryset = queryset.alias(forms_text=Cast("forms", models.TextField())).filter(_forms_contain(filters.form))
+        queryset = queryset.filter(_forms_contain(filters.form))
     if filters.sector in Sector.values:
         queryset = queryset.filter(sector=filters.sector)
     if filters.channel in Channel.values:
@@ -282,20 +227,27 @@ def inbox(*, user, filters: InboxFilters, today: datetime.date, page_number=1,
     if filters.received_until:
         queryset = queryset.filter(
             received_at__lt=_amsterdam_midnight(filters.received_until + datetime.timedelta(days=1)))
-    queryset = queryset.annotate(running_deadline=_running_deadline())
-    if filters.sort == SortOrder.RECEIVED:
-        queryset = queryset.order_by("-received_at", "-id")
-    elif filters.sort == SortOrder.RECEIVED_OLDEST:
-        queryset = queryset.order_by("received_at", "id")
-    elif filters.sort == SortOrder.REFERENCE:
-        queryset = queryset.order_by("reference")
-    else:
-        queryset = queryset.order_by(F("running_deadline").asc(nulls_last=True), "received_at", "id")
-    # No joins in the paged query: the planner then scans one index and sorts; the 25 rows'
-    # municipalities and assignees are looked up afterwards by primary key. Only the columns the
-    # rows show are read (nothing encrypted, no bookkeeping columns).
+    # The reporter wrote and no focal officer opened the signal since: the row's 'nieuw bericht'.
+    # In the page query itself (PostgreSQL evaluates it for the 25 rows after the sort and limit).
+    unread = MailboxMessage.objects.filter(signal_id=OuterRef("pk"), direction=MessageDirection.FROM_REPORTER,
+                                           read_at__isnull=True)
+    queryset = queryset.annotate(running_deadline=_running_deadline(), has_unread=Exists(unread))
+    order = _column_order(filters.sort)
+    if order is None:
+        # Acute danger first, then the deadline that runs out first.
+        order = [_acute_first().asc(), F("running_deadline").asc(nulls_last=True), "received_at", "id"]
+    queryset = queryset.order_by(*order)
+    return queryset, terms
+
+
+def inbox(*, user, filters: InboxFilters, today: datetime.date, page_number=1,
+          soon_days: int = 2, now: datetime.datetime | None = None) -> InboxResult:
+    queryset, terms = inbox_queryset(user=user, filters=filters, today=today, now=now)
+    # No joins in the paged query (unless sorted on a name): the planner then scans one index and
+    # sorts; the 25 rows' municipalities and assignees are looked up afterwards by primary key.
+    # Only the columns the rows show are read (nothing encrypted, no bookkeeping columns).
     queryset = queryset.only(*INBOX_COLUMNS)
-    if searching:
+    if filters.query.strip():
         paginator = CappedPaginator(queryset, PAGE_SIZE, cap=SEARCH_COUNT_CAP)
     elif filters.sort == SortOrder.DEADLINE:
         paginator = CountingPagePaginator(queryset, PAGE_SIZE)
@@ -303,19 +255,51 @@ def inbox(*, user, filters: InboxFilters, today: datetime.date, page_number=1,
         paginator = PageFirstPaginator(queryset, PAGE_SIZE)
     page = paginator.get_page(page_number)
     page.object_list = list(page.object_list)
-    _attach_names(page.object_list, user)
+    rows = build_rows(page.object_list, user=user, today=today, now=now, soon_days=soon_days)
+    return InboxResult(page=page, rows=rows, search_terms=terms)
+
+
+def build_rows(signals: list[Signal], *, user, today: datetime.date, now: datetime.datetime | None = None,
+               soon_days: int = 2) -> list[InboxRow]:
+    """The inbox rows of signals read by `inbox_queryset`: names, deadlines, days open, unread answers."""
+    _attach_names(signals, user)
     # Outside triage the next due action (registered by other apps) is the deadline that runs.
-    next_due = next_due_dates(s.pk for s in page.object_list if s.running_deadline is None)
-    for signal in page.object_list:
+    next_due = next_due_dates(s.pk for s in signals if s.running_deadline is None)
+    for signal in signals:
         if signal.running_deadline is None and signal.pk in next_due:
             signal.running_deadline = next_due[signal.pk]
-    rows = [
-        InboxRow(signal=signal, deadline=signal.running_deadline,
-                 state=deadline_state(signal.running_deadline, today, soon_days=soon_days)
-                 if signal.running_deadline else None)
-        for signal in page.object_list
-    ]
-    return InboxResult(page=page, rows=rows, search_terms=terms)
+    missing = {s.pk for s in signals if not hasattr(s, "has_unread")}
+    unread = unread_answers(missing) if missing else {}
+    rows = []
+    for signal in signals:
+        due_at = (signal.first_reaction_due_at if signal.acute_danger and signal.first_reaction_at is None
+                  and signal.status in TRIAGE_STATUSES else None)
+        state = deadline_state(signal.running_deadline, today, soon_days=soon_days) if signal.running_deadline \
+            else None
+        if due_at is not None and now is not None:
+            # The acute norm is a moment: past it is too late, before it always urgent.
+            state = DeadlineState.OVERDUE if now > due_at else DeadlineState.DUE_SOON
+        rows.append(InboxRow(signal=signal, deadline=signal.running_deadline, state=state,
+                             days_open=days_open(signal, today),
+                             unread=int(getattr(signal, "has_unread", False)) or unread.get(signal.pk, 0),
+                             due_at=due_at))
+    return rows
+
+
+def days_open(signal: Signal, today: datetime.date) -> int:
+    """Calendar days from receipt until today (or until it was closed)."""
+    end = received_date(signal.closed_at) if signal.status == SignalStatus.CLOSED and signal.closed_at else today
+    return max((end - received_date(signal.received_at)).days, 0)
+
+
+def unread_answers(signal_ids) -> dict[int, int]:
+    """Per signal: the reporter's messages no focal officer has opened yet (the inbox's marker)."""
+    if not signal_ids:
+        return {}
+    counts = (MailboxMessage.objects.filter(signal_id__in=sorted(signal_ids), direction=MessageDirection.FROM_REPORTER,
+                                            read_at__isnull=True)
+              .values("signal_id").annotate(number=Count("id")).order_by())
+    return {row["signal_id"]: row["number"] for row in counts}
 
 
 def _attach_names(signals, user) -> None:
@@ -352,12 +336,13 @@ def running_deadline_state(signal: Signal, today: datetime.date, *, soon_days: i
     return deadline_state(due, today, soon_days=soon_days) if due else None
 
 
-def inbox_counts(*, user, today: datetime.date) -> dict[str, int]:
-    """New, mine and overdue, in one query over the user's open signals."""
+def inbox_counts(*, user, today: datetime.date, now: datetime.datetime | None = None) -> dict[str, int]:
+    """Acute, new, mine and overdue, in one query over the user's open signals."""
     counts = handled_signals(user).exclude(status=SignalStatus.CLOSED).aggregate(
+        acute=Count("id", filter=Q(acute_danger=True, status__in=sorted(TRIAGE_STATUSES))),
         new=Count("id", filter=Q(status=SignalStatus.RECEIVED)),
         mine=Count("id", filter=Q(assigned_to=user)),
-        overdue=Count("id", filter=overdue_q(today)),
+        overdue=Count("id", filter=overdue_q(today, now)),
     )
     return {key: value or 0 for key, value in counts.items()}
 
@@ -389,69 +374,6 @@ def history(signal: Signal) -> list[SignalEvent]:
     return list(SignalEvent.objects.filter(signal_id__in=related_ids)
                 .select_related("actor", "signal").order_by("at", "id"))
 
-
-def focal_officers_for(municipality_id: int) -> list[User]:
-    """Active focal officers who work for this municipality (assignment choices)."""
-    memberships = (
-        Membership.objects.filter(role=Role.FOCAL_OFFICER, active=True, organisation__active=True,
-                                  user__is_active=True)
-        .filter(Q(acts_for=municipality_id) | Q(acts_for__isnull=True, organisation__municipality=municipality_id))
-    )
-    return list(User.objects.filter(pk__in=memberships.values("user_id")).order_by("first_name", "last_name", "pk"))
-
-
-def focal_officer_membership(user, municipality_id: int) -> Membership | None:
-    return (
-        Membership.objects.filter(user=user, role=Role.FOCAL_OFFICER, active=True)
-        .filter(Q(acts_for=municipality_id) | Q(acts_for__isnull=True, organisation__municipality=municipality_id))
-        .select_related("backup").first()
-    )
-
-
-def _officers_of(municipality_id: int) -> dict[int, Membership]:
-    memberships = (
-        Membership.objects.filter(role=Role.FOCAL_OFFICER, active=True, organisation__active=True,
-                                  user__is_active=True)
-        .filter(Q(acts_for=municipality_id) | Q(acts_for__isnull=True, organisation__municipality=municipality_id))
-        .select_related("backup")
-    )
-    return {m.user_id: m for m in memberships}
-
-
-def _present(officer_id: int, officers: dict[int, Membership]) -> list[int]:
-    """The officer, or their backup (when a focal officer of the same municipality) while absent."""
-    membership = officers[officer_id]
-    if not membership.absent:
-        return [officer_id]
-    if membership.backup_id and membership.backup_id in officers:
-        return [membership.backup_id]
-    return [officer_id]
-
-
-def overdue_by_officer(*, today: datetime.date) -> dict[int, list[Signal]]:
-    """Overdue signals per focal officer id who must act on them.
-
-    The assignee (their backup while they are absent); for an unassigned signal, or one whose
-    assignee no longer works for the municipality, every present focal officer of it. Runs as the
-    system (the daily job); every officer receives only signals of municipalities they work for.
-    """
-    overdue = list(Signal.objects.filter(overdue_q(today))
-                   .only("id", "reference", "municipality_id", "assigned_to_id", "first_reaction_due",
-                         "triage_due", "first_reaction_at", "status")
-                   .order_by("municipality_id", "reference"))
-    by_officer: dict[int, list[Signal]] = {}
-    officers_by_municipality: dict[int, dict[int, Membership]] = {}
-    for signal in overdue:
-        if signal.municipality_id not in officers_by_municipality:
-            officers_by_municipality[signal.municipality_id] = _officers_of(signal.municipality_id)
-        officers = officers_by_municipality[signal.municipality_id]
-        if signal.assigned_to_id in officers:
-            recipients = _present(signal.assigned_to_id, officers)
-        else:
-            recipients = sorted({r for officer_id in officers for r in _present(officer_id, officers)})
-        for officer_id in recipients:
-            by_officer.setdefault(officer_id, []).append(signal)
-    return by_officer
 
 
 def referral_organisations(signal: Signal) -> models.QuerySet:

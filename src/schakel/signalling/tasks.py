@@ -58,3 +58,13 @@ def queue_new_signal_notification(signal_id: int) -> None:
 def queue_reporter_answered_notification(signal_id: int) -> None:
     """Queue the mail that the reporter answered with the current transaction (nothing on rollback)."""
     _queue_with_the_transaction("notify_reporter_answered", signal_id)
+
+
+def escalate_acute_signals(now: str | None = None) -> str:
+    """The five-minute schedule (schedules.py): escalate acute signals whose norm passed without a reaction."""
+    import datetime
+
+    from .services.escalation import escalate_overdue_acute
+
+    moment = datetime.datetime.fromisoformat(now) if now else None
+    return f"{escalate_overdue_acute(now=moment)} signalen opgeschaald"

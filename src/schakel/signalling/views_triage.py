@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from schakel.accounts.permissions import permission_required
-from schakel.clock import today
+from schakel.clock import now, today
 from schakel.privacy.audit import record_access
 from schakel.privacy.emergency import current_grant
 from schakel.privacy.permissions import can_break_glass
@@ -33,7 +33,9 @@ from .extensions import signal_sections
 from .models import CloseReason, EntityKind, MailboxMessage, ReferralTarget, SignalStatus
 from .permissions import can_see_reporter, can_triage
 from .services import triage
+from .services.mailbox import mark_read_by_officer
 from .transitions import SignalDomainError, allowed_targets
+from .views_inbox_tools import inbox_extras
 
 ACTIONS = ("oppakken", "toewijzen", "status", "doorverwijzen", "samenvoegen", "notitie", "betrokkene", "vraag")
 
@@ -60,7 +62,7 @@ def _filters(form: forms.InboxForm) -> selectors.InboxFilters:
 def inbox(request):
     form = forms.InboxForm(request.GET or None)
     filters = _filters(form) if request.GET else selectors.InboxFilters()
-    result = selectors.inbox(user=request.user, filters=filters, today=today(),
+    result = selectors.inbox(user=request.user, filters=filters, today=today(), now=now(),
                              page_number=request.GET.get("pagina") or 1)
     if filters.query.strip():
         kinds = ",".join(sorted({term.kind for term in result.search_terms})) or "geen"
@@ -77,6 +79,8 @@ def inbox(request):
         "tabs": tabs,
         "current_tab_label": dict(selectors.Tab.choices)[filters.tab],
         "page_query": urlencode({**keep, "tab": filters.tab}),
+        # Sortable headers, 'Mijn filters' and the export links (views_inbox_tools.py).
+        **inbox_extras(request, filters),
     })
 
 
@@ -115,6 +119,8 @@ def _render_detail(request, signal, *, bound: dict | None = None, error: str = "
     # Someone opening it through break the glass: logged (and flagged by the access log itself).
     record_access(user=request.user, action="view", record=signal,
                   reason="triage: signaal bekeken" if handles else "signaal bekeken met noodtoegang")
+    if handles:
+        mark_read_by_officer(signal=signal, user=request.user)  # clears the inbox's 'nieuw bericht'
     officers = selectors.focal_officers_for(signal.municipality_id)
     targets = allowed_targets(signal.status, role="focal_officer")
     context = {

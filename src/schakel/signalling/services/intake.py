@@ -677,6 +677,10 @@ def _store(clean: _Clean, *, channel, municipality, region, reporter, moment, fi
         mailbox_id=receipt.mailbox_id if receipt else None,
         receipt_hash=receipt.secret_hash if receipt else "",
     )
+    if clean.acute_danger:
+        from ..acute import apply_acute_norm
+
+        apply_acute_norm(signal, region)  # the region's much shorter first-reaction norm (issue 12)
     signal.save(force_insert=True)
     # The signal's rows are written without a model instance per row: one INSERT per table.
     through = Signal.indicators.through

@@ -24,7 +24,10 @@ from django.utils.translation import gettext as _
 from schakel.clock import now as clock_now
 from schakel.privacy.audit import record_access
 
-from ..models import Channel, EventKind, MailboxMessage, MessageDirection, Signal, SignalEvent
+from schakel.privacy.crypto import blind_index
+
+from .. import normalise
+from ..models import Channel, EventKind, MailboxMessage, MessageDirection, SearchToken, Signal, SignalEvent
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford: no I, L, O, U
 GROUP = 5
@@ -151,6 +154,7 @@ def answer_from_reporter(*, signal: Signal, text: str, reporter=None,
     Signal.objects.filter(pk=signal.pk).update(waiting_for_reporter=False)
     SignalEvent.objects.create(signal=signal, at=moment, actor=reporter, kind=EventKind.ANSWER,
                                data={"message": message.pk})
+    _index_answer(signal, text)
     record_access(user=reporter, action="create", record=message,
                   reason="antwoord melder via postvak" if reporter is None else "antwoord melder in Mijn meldingen")
     queue_reporter_answered_notification(signal.pk)
@@ -159,7 +163,8 @@ def answer_from_reporter(*, signal: Signal, text: str, reporter=None,
 
 @transaction.atomic
 def send_to_reporter(*, signal: Signal, text: str, sender, wait_for_answer: bool = True,
-                     now: datetime.datetime | None = None) -> MailboxMessage:
+                     now: datetime.datetime | None = None, event_kind: str = EventKind.QUESTION,
+                     event_reason: str = "", event_data: dict | None = None) -> MailboxMessage:
     """A focal officer writes to a public reporter's mailbox (a question or a reply).
 
     The caller checks that `sender` may handle this signal (triage permission); this writes the
@@ -177,8 +182,8 @@ def send_to_reporter(*, signal: Signal, text: str, sender, wait_for_answer: bool
                                             text=text, sender=sender)
     if wait_for_answer:
         Signal.objects.filter(pk=signal.pk).update(waiting_for_reporter=True)
-    SignalEvent.objects.create(signal=signal, at=moment, actor=sender, kind=EventKind.QUESTION,
-                               data={"message": message.pk})
+    SignalEvent.objects.create(signal=signal, at=moment, actor=sender, kind=event_kind, reason=event_reason,
+                               data={"message": message.pk, **(event_data or {})})
     record_access(user=sender, action="create", record=message, reason="bericht aan melder via postvak")
     return message
 
@@ -186,4 +191,28 @@ def send_to_reporter(*, signal: Signal, text: str, sender, wait_for_answer: bool
 def mark_read_by_reporter(*, signal: Signal, now: datetime.datetime | None = None) -> int:
     """The reporter opened the mailbox: the messages to them count as read."""
     return MailboxMessage.objects.filter(signal=signal, direction=MessageDirection.TO_REPORTER,
+                                         read_at__isnull=True).update(read_at=now or clock_now())
+
+
+def _index_answer(signal: Signal, text: str) -> None:
+    """The words of a reporter's answer become search tokens of the signal (each token once)."""
+    tokens = {(term.kind, blind_index(term.kind, term.value)) for term in normalise.text_terms(text)}
+    if not tokens:
+        return
+    municipality_id = Signal.objects.filter(pk=signal.pk).values_list("municipality_id", flat=True).get()
+    existing = set(SearchToken.objects.filter(signal_id=signal.pk, kind="word",
+                                              token__in=[token for _kind, token in tokens])
+                   .values_list("kind", "token"))
+    SearchToken.objects.bulk_create([SearchToken(signal_id=signal.pk, kind=kind, token=token,
+                                                 municipality_id=municipality_id)
+                                     for kind, token in sorted(tokens - existing)])
+
+
+def mark_read_by_officer(*, signal: Signal, user, now: datetime.datetime | None = None) -> int:
+    """A focal officer who handles the signal opened its page: the reporter's messages count as read.
+
+    Clears the inbox's 'nieuw bericht' marker. The caller has checked that `user` handles the signal
+    (someone looking through emergency access does not clear it).
+    """
+    return MailboxMessage.objects.filter(signal=signal, direction=MessageDirection.FROM_REPORTER,
                                          read_at__isnull=True).update(read_at=now or clock_now())

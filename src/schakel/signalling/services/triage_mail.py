@@ -86,6 +86,37 @@ def notify_staff_reporter_question(*, signal_id: int, reporter_id: int) -> int:
     return _send([EmailMessage(subject, body, None, [reporter.email])])
 
 
+def notify_acute_escalation(*, reference: str, user_ids: list[int]) -> int:
+    """An acute signal's norm passed without a reaction: each recipient one e-mail with the link."""
+    users = list(User.objects.filter(pk__in=user_ids, is_active=True).exclude(email="").order_by("pk"))
+    if not users:
+        return 0
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Acuut: signaal %(reference)s heeft nog geen reactie") % {"reference": reference}
+        body = _("Signaal %(reference)s is gemeld met acuut gevaar. De termijn voor de eerste reactie is "
+                 "verstreken zonder dat iemand het signaal heeft opgepakt.\n\n"
+                 "U krijgt dit bericht als behandelaar, vervanger of ketenregisseur. "
+                 "Bekijk het signaal direct:\n%(link)s\n\n"
+                 "Deze e-mail bevat bewust geen inhoud van het signaal.") % {
+            "reference": reference, "link": signal_url(reference)}
+    return _send([EmailMessage(subject, body, None, [user.email]) for user in users])
+
+
+def notify_staff_reporter_message(*, signal_id: int, reporter_id: int) -> int:
+    """A focal officer sent a (standard) message to a staff reporter: a link to 'Mijn meldingen'."""
+    reporter = _active_user(reporter_id)
+    reference = Signal.objects.filter(pk=signal_id).values_list("reference", flat=True).first()
+    if reporter is None or reference is None:
+        return 0
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Bericht over uw signaal %(reference)s") % {"reference": reference}
+        body = _("De aandachtsfunctionaris mensenhandel heeft u een bericht gestuurd over het signaal dat u "
+                 "meldde (%(reference)s).\n\nLees het bericht in Schakel:\n%(link)s\n\n"
+                 "Deze e-mail bevat bewust geen inhoud.") % {
+            "reference": reference, "link": _reporter_url(reference)}
+    return _send([EmailMessage(subject, body, None, [reporter.email])])
+
+
 def send_overdue_lists(*, today: datetime.date) -> tuple[int, int]:
     """One e-mail per focal officer with their overdue signals (references and links).
 

@@ -64,6 +64,7 @@ def inbox_rows(rows) -> list[dict]:
         received = timezone.localtime(signal.received_at, zone)
         officer = signal.assigned_to
         state = row.state.value if row.state is not None else ""
+        due_at = timezone.localtime(row.due_at, zone) if getattr(row, "due_at", None) else None
         printable.append({
             "reference": signal.reference,
             "url": link.replace(_PLACEHOLDER, signal.reference),
@@ -76,8 +77,12 @@ def inbox_rows(rows) -> list[dict]:
             "municipality": signal.municipality.name,
             "status": statuses.get(signal.status, signal.status),
             "assignee": (officer.get_full_name() or officer.username) if officer is not None else "",
-            "due_iso": row.deadline.isoformat() if row.deadline else "",
-            "due_text": _day_text(row.deadline, months) if row.deadline else "",
+            "days_open": getattr(row, "days_open", 0),
+            "unread": getattr(row, "unread", 0),
+            # An acute signal's norm is a moment: the time is shown with the day.
+            "due_iso": due_at.isoformat() if due_at else row.deadline.isoformat() if row.deadline else "",
+            "due_text": f"{_day_text(due_at, months)} {due_at:%H:%M}" if due_at
+            else _day_text(row.deadline, months) if row.deadline else "",
             "state": state,
             "state_label": states.get(state, ""),
         })
@@ -88,6 +93,7 @@ _ROW = """
     <tr class="utrecht-table__row">
       <td class="utrecht-table__cell"><a class="utrecht-link" href="{url}">{reference}</a>{flags}</td>
       <td class="utrecht-table__cell"><time datetime="{received_iso}">{received_text}</time></td>
+      <td class="utrecht-table__cell schakel-number">{days_open}</td>
       <td class="utrecht-table__cell">{channel}</td>
       <td class="utrecht-table__cell">{forms}</td>
       <td class="utrecht-table__cell">{municipality}</td>
@@ -105,6 +111,8 @@ def inbox_table_rows(rows) -> SafeString:
     nobody = f'<span>{escape(gettext("niemand"))}</span>'
     no_deadline = ('<span class="schakel-deadline schakel-deadline--none">'
                    f'{escape(gettext("Geen lopende termijn"))}</span>')
+    unread = (' <span class="schakel-status schakel-status--unread">'
+              f'{escape(gettext("nieuw bericht"))}</span>')
     html = []
     for row in inbox_rows(rows):
         deadline = no_deadline
@@ -114,7 +122,8 @@ def inbox_table_rows(rows) -> SafeString:
                         f'<time datetime="{escape(row["due_iso"])}">{escape(row["due_text"])}</time>')
         html.append(_ROW.format(
             url=escape(row["url"]), reference=escape(row["reference"]),
-            flags=(acute if row["acute_danger"] else "") + (waiting if row["waiting_for_reporter"] else ""),
+            flags=(acute if row["acute_danger"] else "") + (waiting if row["waiting_for_reporter"] else "")
+            + (unread if row["unread"] else ""), days_open=int(row["days_open"]),
             received_iso=escape(row["received_iso"]), received_text=escape(row["received_text"]),
             channel=escape(row["channel"]), forms=escape(row["forms"]), municipality=escape(row["municipality"]),
             status=escape(row["status"]), assignee=escape(row["assignee"]) if row["assignee"] else nobody,
