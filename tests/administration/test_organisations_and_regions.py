@@ -121,6 +121,17 @@ def test_region_norms_are_edited_and_checked(admin_client, world):
     assert accepted.status_code == 302
     world.region_a.refresh_from_db()
     assert (world.region_a.first_reaction_days, world.region_a.triage_days) == (3, 8)
+    assert world.region_a.acute_first_reaction_hours == 4  # left empty: unchanged
+
+
+def test_the_acute_norm_in_hours_is_edited_per_region(admin_client, world):
+    response = admin_client.post(f"/beheer/regios/{world.region_a.pk}", {
+        "name": "Regio A", "first_reaction_days": 5, "triage_days": 10, "acute_first_reaction_hours": 2})
+    assert response.status_code == 302
+    world.region_a.refresh_from_db()
+    assert world.region_a.acute_first_reaction_hours == 2
+    assert "Norm eerste reactie bij acuut gevaar" in admin_client.get(
+        f"/beheer/regios/{world.region_a.pk}").content.decode()
 
 
 def test_closing_days_are_added_once_and_removed(admin_client, world, admin_a):

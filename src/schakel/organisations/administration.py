@@ -110,7 +110,8 @@ def _require_region(actor, region: Region) -> None:
 
 
 @transaction.atomic
-def update_region(*, actor, region: Region, name: str, first_reaction_days: int, triage_days: int) -> Region:
+def update_region(*, actor, region: Region, name: str, first_reaction_days: int, triage_days: int,
+                  acute_first_reaction_hours: int | None = None) -> Region:
     _require_region(actor, region)
     if Region.objects.filter(name__iexact=name).exclude(pk=region.pk).exists():
         raise ValidationError({"name": _("Er is al een regio met deze naam.")})
@@ -118,9 +119,13 @@ def update_region(*, actor, region: Region, name: str, first_reaction_days: int,
         raise ValidationError({"triage_days": _(
             "De norm voor triage kan niet korter zijn dan de norm voor de eerste reactie.")})
     changed = [field for field, value in (("name", name), ("first_reaction_days", first_reaction_days),
-                                          ("triage_days", triage_days)) if getattr(region, field) != value]
+                                          ("triage_days", triage_days),
+                                          ("acute_first_reaction_hours", acute_first_reaction_hours))
+               if value is not None and getattr(region, field) != value]
     if changed:
         region.name, region.first_reaction_days, region.triage_days = name, first_reaction_days, triage_days
+        if acute_first_reaction_hours is not None:
+            region.acute_first_reaction_hours = acute_first_reaction_hours
         region.save(update_fields=changed)
         _audit(actor, "change", region, _("gewijzigd: %(fields)s") % {"fields": ", ".join(changed)})
     return region

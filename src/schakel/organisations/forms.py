@@ -39,6 +39,10 @@ class RegionForm(forms.Form):
         label=_("Norm eerste reactie (werkdagen)"), min_value=1, max_value=60,
         help_text=_("Binnen zoveel werkdagen krijgt een nieuw signaal een eerste reactie."))
     triage_days = forms.IntegerField(label=_("Norm triage (werkdagen)"), min_value=1, max_value=120)
+    acute_first_reaction_hours = forms.IntegerField(
+        label=_("Norm eerste reactie bij acuut gevaar (uren)"), min_value=0, max_value=168, required=False,
+        help_text=_("Binnen zoveel uur (ook 's avonds en in het weekend) krijgt een signaal met acuut gevaar een "
+                    "eerste reactie; daarna krijgen de vervanger en de ketenregisseur direct een e-mail."))
 
 
 class ClosingDayForm(forms.Form):

@@ -98,7 +98,7 @@ def region_list(request):
 def region_detail(request, pk: int):
     region = get_object_or_404(regions_administered_by(request.user), pk=pk)
     initial = {"name": region.name, "first_reaction_days": region.first_reaction_days,
-               "triage_days": region.triage_days}
+               "triage_days": region.triage_days, "acute_first_reaction_hours": region.acute_first_reaction_hours}
     form = RegionForm(posted_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -118,7 +118,8 @@ def _render_region(request, region, *, form=None, closing_day_form=None, place_f
     return render(request, "organisations/region_detail.html", {
         "region": region,
         "form": form or RegionForm(initial={"name": region.name, "first_reaction_days": region.first_reaction_days,
-                                            "triage_days": region.triage_days}),
+                                            "triage_days": region.triage_days,
+                                            "acute_first_reaction_hours": region.acute_first_reaction_hours}),
         "closing_days": region.closing_days.order_by("date"),
         "closing_day_form": closing_day_form or ClosingDayForm(prefix="day"),
         "members": Municipality.objects.filter(region_membership__region=region).order_by("name"),
