@@ -52,7 +52,8 @@ def test_the_message_reaches_the_public_mailbox_in_the_reporters_language(world,
     _add_text(client, world)
     signal = _public(world, language)
     response = client.post(f"/signalen/{signal.reference}/standaardbericht/",
-                           {"standard-version": signal.version, "standard-standard_text": StandardText.objects.get().pk})
+                           {"standard-version": signal.version,
+                            "standard-standard_text": StandardText.objects.get().pk})
     assert response.status_code == 302
     [message] = messages_for_reporter(signal)
     assert message.text == expected

@@ -110,7 +110,8 @@ def load_showcase(context: DemoContext) -> str:
     kept, made_kept = _submit("demo:show-6", context, hours_ago=24 * 5, reporter=users["demo-melder"],
                               description="Busjes halen elke ochtend om vijf uur arbeiders op bij het pension. (demo)")
     duplicate, made = _submit("demo:show-7", context, hours_ago=24 * 4, reporter=users["demo-beleid"],
-                              description="Bij het pension worden 's ochtends vroeg mannen opgehaald met busjes. (demo)")
+                              description="Bij het pension worden 's ochtends vroeg mannen opgehaald met busjes. "
+                                          "(demo)")
     if made:
         if made_kept:
             triage.pick_up(actor=officer, signal=kept, expected_version=kept.version,

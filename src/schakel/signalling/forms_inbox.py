@@ -34,7 +34,8 @@ class StandardTextForm(forms.Form):
         self.fields["region"].choices = [(region.pk, region.name) for region in regions]
         for code, name in settings.LANGUAGES:
             self.fields[f"text_{code}"] = forms.CharField(
-                label=_("Tekst in het %(language)s") % {"language": name} if code != "nl" else _("Tekst in het Nederlands"),
+                label=_("Tekst (%(language)s)") % {"language": name} if code != "nl"
+                else _("Tekst in het Nederlands"),
                 required=code == "nl", max_length=MAX_MESSAGE, strip=True,
                 widget=forms.Textarea(attrs={"rows": 4, "lang": code}),
                 help_text=_("Verplicht: een melder in een taal zonder eigen tekst krijgt deze.") if code == "nl"

@@ -1,4 +1,7 @@
-"""Who handles a municipality's signals: focal officers, their backups, the daily overdue list (split from selectors.py)."""
+"""Who handles a municipality's signals: focal officers, their backups, the daily overdue list.
+
+Split from selectors.py (which still exports these names).
+"""
 
 from __future__ import annotations
 
