@@ -97,7 +97,7 @@ def test_a_saved_filter_is_there_after_a_new_login(page, world, signed_in):
 
     page.goto("/signalen/")
     page.get_by_text("Filters en sortering", exact=True).click()
-    page.get_by_label("Kanaal").select_option(label="Openbaar formulier")
+    page.get_by_label("Kanaal", exact=True).select_option(label="Openbaar formulier")
     page.get_by_role("button", name="Filters toepassen").click()
     expect(page.locator("table")).not_to_contain_text("2026-000022")
     page.get_by_text("Huidige filters bewaren", exact=True).click()
