@@ -57,3 +57,20 @@ def test_words_of_the_reporters_answer_are_searchable(world):
     mailbox.answer_from_reporter(signal=signal, text="De bakkerij zit naast het station.")
     assert signal.search_tokens.filter(kind="word").count() == len(set(signal.search_tokens.filter(
         kind="word").values_list("token", flat=True)))  # each word once
+
+
+def test_names_recorded_before_typo_search_are_indexed_by_the_command_once(world):
+    from django.core.management import call_command
+
+    from schakel.signalling.models import SearchToken
+
+    officer = world.user("focal_officer")
+    signal = SignalFactory(municipality=world.a1)
+    add_entity(signal, "person", {"name": "Anna Kowalski"})
+    SearchToken.objects.filter(kind="name_fuzzy").delete()  # as recorded before issue 12
+    assert _found(officer, "Kowalsky") == []
+    call_command("index_name_variants")
+    assert _found(officer, "Kowalsky") == [signal.reference]
+    count = SearchToken.objects.filter(kind="name_fuzzy").count()
+    call_command("index_name_variants")
+    assert SearchToken.objects.filter(kind="name_fuzzy").count() == count
