@@ -19,7 +19,7 @@ ANONYMOUS_PAGES = {
 LOGGED_IN_PAGES = {
     "/account/logout/": "Afmelden",
     "/account/password/change/": "Wachtwoord wijzigen",
-    "/account/2fa/": "Twee-factor-authenticatie",
+    "/account/2fa/": "Tweestapsverificatie",
     "/account/reauthenticate/": "Toegang bevestigen",
     "/account/email/": "E-mailadressen",
 }

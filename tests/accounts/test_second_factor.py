@@ -85,7 +85,7 @@ def test_second_factor_page_is_dutch_and_in_the_page_frame(client, world, clock)
 
     page = client.get("/account/2fa/authenticate/").content.decode()
 
-    assert "Twee-factor-authenticatie" in page
+    assert "Tweestapsverificatie" in page
     assert "herstelcode" in page
     assert 'class="schakel-header' in page
     assert "Demo:" not in page

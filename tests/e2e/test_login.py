@@ -24,7 +24,7 @@ def fill_login_form(page, login: str, password: str = PASSWORD) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text("Inloggen")
     page.get_by_label("Gebruikersnaam of e-mail").fill(login)
     page.get_by_label("Wachtwoord", exact=True).fill(password)
-    page.get_by_role("button", name="Aanmelden").click()
+    page.get_by_role("button", name="Inloggen", exact=True).click()
 
 
 def test_focal_officer_logs_in_with_password_and_totp_and_reaches_the_start_page(page, world):
@@ -32,9 +32,9 @@ def test_focal_officer_logs_in_with_password_and_totp_and_reaches_the_start_page
     give_totp(user)
 
     fill_login_form(page, user.username)
-    expect(page.get_by_role("heading", level=1)).to_have_text("Twee-factor-authenticatie")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tweestapsverificatie")
     page.get_by_label("Code").fill(totp_code(user))
-    page.get_by_role("button", name="Aanmelden").click()
+    page.get_by_role("button", name="Inloggen", exact=True).click()
 
     expect(page).to_have_url(re.compile(r"/$"))
     expect(page.get_by_role("heading", level=1)).to_contain_text("Welkom")

@@ -15,6 +15,18 @@ from .sso import mark_email_verified, organisation_for_provider, sso_login_allow
 class AccountAdapter(DefaultAccountAdapter):
     """Accounts are created by an administrator, never by self sign-up."""
 
+    # allauth's Dutch says "je"; Schakel addresses everyone as "u" and names what to do next.
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "username_password_mismatch": _("Uw gebruikersnaam of wachtwoord klopt niet. Controleer beide en "
+                                        "probeer het opnieuw."),
+        "email_password_mismatch": _("Uw e-mailadres of wachtwoord klopt niet. Controleer beide en probeer "
+                                     "het opnieuw."),
+        "account_inactive": _("Dit account is niet actief. Neem contact op met de functioneel beheerder van "
+                              "uw organisatie."),
+        "too_many_login_attempts": _("Te veel mislukte pogingen om in te loggen. Probeer het later opnieuw."),
+    }
+
     def is_open_for_signup(self, request) -> bool:
         return False
 
