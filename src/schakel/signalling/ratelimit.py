@@ -49,6 +49,12 @@ def count(bucket: str, subject: str, *, window_seconds: int) -> int:
         return 1
 
 
+def seconds_left(*, window_seconds: int) -> int:
+    """Seconds until the current window ends and its counters start again from nought (the
+    windows are fixed: an hour's counter runs from the full hour, not from the first post)."""
+    return window_seconds - int(now().timestamp()) % window_seconds
+
+
 def current(bucket: str, subject: str, *, window_seconds: int) -> int:
     return _store.get(_counter(bucket, subject, window_seconds), 0)
 

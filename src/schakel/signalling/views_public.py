@@ -7,9 +7,13 @@ pseudonym of the client in process memory only (see ratelimit.py).
 
 from __future__ import annotations
 
+import math
+
 from django.conf import settings
 from django.shortcuts import get_object_or_404, render
 from django.utils import translation
+from django.utils.text import capfirst
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -30,6 +34,7 @@ WRONG_CODES_PER_CLIENT = 5
 WRONG_CODES_WINDOW = 15 * 60
 WRONG_CODES_PER_MAILBOX = 10
 DAY = 24 * 3600
+HOUR = 3600
 
 
 def public_language(request) -> str:
@@ -42,9 +47,10 @@ def public_language(request) -> str:
 
 
 def _languages(request, language: str) -> list[dict]:
-    return [{"code": code, "name": name, "current": code == language,
+    """Each language named in its own language ("English", "Polski"), whatever the page's."""
+    return [{"code": code, "name": capfirst(get_language_info(code)["name_local"]), "current": code == language,
              "url": f"{request.path}?{LANGUAGE_PARAMETER}={code}"}
-            for code, name in settings.LANGUAGES]
+            for code, _name in settings.LANGUAGES]
 
 
 def _render(request, template: str, context: dict, language: str, status: int = 200):
@@ -55,8 +61,28 @@ def _render(request, template: str, context: dict, language: str, status: int = 
     return response
 
 
-def _too_many(request, language: str):
-    return _render(request, "signalling/public/too_many.html", {}, language, status=429)
+def _wait(response, seconds: int):
+    """The true waiting time on the page and in Retry-After (RFC 9110)."""
+    response["Retry-After"] = str(seconds)
+    return response
+
+
+def _wait_minutes(seconds: int) -> int:
+    return max(1, math.ceil(seconds / 60))
+
+
+def _too_many(request, language: str, *, seconds: int):
+    return _wait(_render(request, "signalling/public/too_many.html", {"wait_minutes": _wait_minutes(seconds)},
+                         language, status=429), seconds)
+
+
+def _receipt(request, signal, receipt_code, region, language, status=200):
+    """The receipt page. Its language links are buttons that post the code back (see
+    public_form), so choosing another language shows this page again, with the code."""
+    return _render(request, "signalling/public/receipt.html", {
+        "signal": signal, "receipt_code": receipt_code, "region": region,
+        "receipt_language_action": request.path,
+    }, language, status=status)
 
 
 @never_cache
@@ -72,21 +98,54 @@ def public_form(request, region_slug: str, cbs_code: str | None = None):
                           initial={"municipality": fixed.pk if fixed else None},
                           fixed={"municipality": fixed.pk} if fixed else None,
                           namespace="public", language=language)
+        form_context = {"region": region, "fixed_municipality": fixed,
+                        "form_action": f"{request.path}?{LANGUAGE_PARAMETER}={language}"}
         if request.method == "GET":
             page.unbound()
+        elif request.POST.get("receipt_code") is not None:
+            return _receipt_again(request, page, region, language, form_context)
         else:
             client = ratelimit.client_key(request)
-            if ratelimit.count("public-form", client, window_seconds=3600) > FORM_POSTS_PER_HOUR:
-                return _too_many(request, language)
+            if ratelimit.count("public-form", client, window_seconds=HOUR) > FORM_POSTS_PER_HOUR:
+                # Nothing typed is lost: the form comes back filled in, with the true wait.
+                seconds = ratelimit.seconds_left(window_seconds=HOUR)
+                page.read().bind()
+                return _wait(_render(request, "signalling/public/form.html", page.context(
+                    wait_minutes=_wait_minutes(seconds), **form_context), language, status=429), seconds)
             if page.handle_post():
                 signal = page.submit(channel=Channel.PUBLIC, reporter=None)
                 if signal is not None:
-                    return _render(request, "signalling/public/receipt.html", {
-                        "signal": signal, "receipt_code": signal.receipt_code, "region": region,
-                    }, language, status=201 if signal.created_now else 200)
-        return _render(request, "signalling/public/form.html", page.context(
-            region=region, fixed_municipality=fixed,
-            form_action=f"{request.path}?{LANGUAGE_PARAMETER}={language}"), language)
+                    return _receipt(request, signal, signal.receipt_code, region, language,
+                                    status=201 if signal.created_now else 200)
+        return _render(request, "signalling/public/form.html", page.context(**form_context), language)
+
+
+def _receipt_again(request, page, region, language: str, form_context: dict):
+    """The receipt page in another language: the code posted back must open its mailbox (the same
+    check, work and limits as the mailbox page), so only who holds the code sees it again."""
+    client = ratelimit.client_key(request)
+    code = request.POST.get("receipt_code", "")
+    parsed = mailbox_service.parse_code(code)
+    mailbox_key = parsed[0] if parsed else "-"
+    blocked = _mailbox_blocked(client, mailbox_key)
+    if blocked:
+        return _too_many(request, language, seconds=blocked)
+    signal = mailbox_service.open_mailbox(code)
+    if signal is None:
+        ratelimit.count("mailbox-wrong", client, window_seconds=WRONG_CODES_WINDOW)
+        ratelimit.count("mailbox-wrong-id", mailbox_key, window_seconds=DAY)
+        page.unbound()
+        return _render(request, "signalling/public/form.html", page.context(**form_context), language)
+    return _receipt(request, signal, code.strip(), region, language)
+
+
+def _mailbox_blocked(client: str, mailbox_key: str) -> int:
+    """Seconds to wait when this client or this mailbox id had too many wrong codes, else 0."""
+    if ratelimit.current("mailbox-wrong", client, window_seconds=WRONG_CODES_WINDOW) >= WRONG_CODES_PER_CLIENT:
+        return ratelimit.seconds_left(window_seconds=WRONG_CODES_WINDOW)
+    if ratelimit.current("mailbox-wrong-id", mailbox_key, window_seconds=DAY) >= WRONG_CODES_PER_MAILBOX:
+        return ratelimit.seconds_left(window_seconds=DAY)
+    return 0
 
 
 @never_cache
@@ -106,9 +165,9 @@ def mailbox(request):
         parsed = mailbox_service.parse_code(code)
         client = ratelimit.client_key(request)
         mailbox_key = parsed[0] if parsed else "-"
-        if (ratelimit.current("mailbox-wrong", client, window_seconds=WRONG_CODES_WINDOW) >= WRONG_CODES_PER_CLIENT
-                or ratelimit.current("mailbox-wrong-id", mailbox_key, window_seconds=DAY) >= WRONG_CODES_PER_MAILBOX):
-            return _too_many(request, language)
+        blocked = _mailbox_blocked(client, mailbox_key)
+        if blocked:
+            return _too_many(request, language, seconds=blocked)
         signal = mailbox_service.open_mailbox(code)
         if signal is None:
             ratelimit.count("mailbox-wrong", client, window_seconds=WRONG_CODES_WINDOW)
