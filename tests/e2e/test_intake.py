@@ -71,7 +71,7 @@ def test_staff_reporter_reports_in_the_short_form_and_sees_only_arrival(page, si
     page.get_by_role("link", name="Naar mijn meldingen").click()
     row = page.locator("tbody tr").first
     expect(row).to_contain_text(signal.reference)
-    expect(row).to_contain_text("Open")
+    expect(row).to_contain_text("Ontvangen")
     expect(page.locator("main")).not_to_contain_text("caravans")
 
     browser_login(page, world.user("focal_officer"))
@@ -90,9 +90,16 @@ def test_focal_officer_records_a_phone_call(page, signed_in, world):
     page.get_by_label("Telefoonnummer van de melder").fill("06 12345678")
     page.get_by_role("button", name="Signaal vastleggen").click()
 
-    expect(page.get_by_role("heading", level=1)).to_have_text("Uw signaal is ontvangen")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Het signaal van de melder is vastgelegd")
+    main = page.locator("main")
+    expect(main).to_contain_text("Het signaal staat op uw naam")
+    expect(main).not_to_contain_text("contact met u op")
     signal = Signal.objects.get()
     assert signal.channel == Channel.VISIT and signal.reporter_contact["name"] == "Mevrouw De Wit"
+    assert signal.assigned_to == world.user("focal_officer")
+    page.get_by_role("link", name=f"Naar signaal {signal.reference}").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Signaal {signal.reference}")
+    expect(page.locator("main")).to_contain_text("Mevrouw De Wit")
     in_inbox(page, signal)
 
 
@@ -151,6 +158,20 @@ def test_anonymous_public_report_in_polish_with_a_reply_through_the_mailbox(page
 
     _read_reply(page, code=code, open_label="Czytaj wiadomości", reply="Czy wie Pan, kto jest pracodawcą?",
                 answer="Firma z Venlo.", send_label="Wyślij wiadomość")
+
+
+def test_receipt_page_survives_a_language_change_with_its_code(page, world):
+    code = _report_publicly(page, url="/melden/regio-a/GM9001/", send="Signaal versturen",
+                            description="Op de camping slapen arbeiders in een schuur.")
+
+    page.get_by_role("button", name="Polski").click()
+
+    expect(page.locator("html")).to_have_attribute("lang", "pl")
+    expect(page.locator("#receipt-code")).to_have_text(code)
+    expect(page.locator("#id_description")).to_have_count(0)
+    page.get_by_role("button", name="English").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator("#receipt-code")).to_have_text(code)
 
 
 def test_partner_api_signal_reaches_the_inbox(page, signed_in, world, live_server):

@@ -72,7 +72,7 @@ def test_new_focal_officer_sets_up_totp_then_sees_recovery_codes_and_the_start_p
 def test_wrong_password_keeps_the_typed_name_and_explains_in_dutch(page, world):
     fill_login_form(page, "reporter", "niet-mijn-wachtwoord")
 
-    expect(page.get_by_role("alert")).to_contain_text("Je gebruikersnaam en/of wachtwoord zijn incorrect.")
+    expect(page.get_by_role("alert")).to_contain_text("Uw gebruikersnaam of wachtwoord klopt niet.")
     expect(page.get_by_label("Gebruikersnaam of e-mail")).to_have_value("reporter")
 
 
@@ -97,3 +97,16 @@ def test_idle_warning_offers_to_stay_logged_in_and_otherwise_logs_out(page, worl
         page.clock.fast_forward("15:30")
         expect(page).to_have_url(re.compile(r"/account/login/\?idle=1$"))
         expect(page.get_by_text("U bent automatisch uitgelogd")).to_be_visible()
+
+
+def test_login_tab_order_is_name_password_forgotten_link_then_button(page):
+    page.goto("/account/login/")
+    page.get_by_label("Gebruikersnaam of e-mail").focus()
+
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("Wachtwoord", exact=True)).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Wachtwoord vergeten?")).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Inloggen", exact=True)).to_be_focused()
+    expect(page).to_have_title("Inloggen - Schakel")

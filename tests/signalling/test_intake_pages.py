@@ -230,7 +230,28 @@ def test_focal_officer_records_a_phone_call_with_the_callers_details(world, logi
     assert response.status_code == 302
     assert (signal.channel, signal.reporter) == (Channel.PHONE, None)
     assert signal.reporter_contact == {"name": "Buurvrouw", "phone": "+31612345678"}
-    assert signal.events.get().actor == world.user("focal_officer")
+    assert signal.events.get(kind="received").actor == world.user("focal_officer")
+
+
+@pytest.mark.django_db
+def test_phone_intake_starts_with_the_officers_municipality_and_assigns_the_signal_to_them(world, login, catalogue):
+    officer = world.user("focal_officer")
+    client = login(officer)
+    page = client.get("/signalen/telefonisch")
+    assert re.search(rf'<option value="{world.a1.pk}" selected>', page.content.decode())
+
+    response = client.post("/signalen/telefonisch", form_data(
+        token_of(page), intake_channel="phone", municipality=world.a1.pk, description="Beller zag iets.",
+        contact_name="Buurman"), follow=True)
+
+    signal = Signal.objects.get()
+    assert signal.assigned_to == officer
+    assert signal.events.filter(kind="assignment", actor=officer).exists()
+    confirmation = response.content.decode()
+    assert "Het signaal van de melder is vastgelegd" in confirmation
+    assert "Het signaal staat op uw naam" in confirmation
+    assert "contact met u op" not in confirmation
+    assert "Uw signaal is ontvangen" not in confirmation
 
 
 @pytest.mark.django_db

@@ -340,25 +340,51 @@ def report_by_phone(request):
     page = IntakePage(request, PhoneIntakeForm, municipalities=municipalities, initial={},
                       namespace=f"phone:{request.user.pk}", language="nl")
     if request.method == "GET":
-        only = list(municipalities[:2])
-        page.initial = {"municipality": only[0].pk if len(only) == 1 else None}
+        page.initial = {"municipality": _officers_municipality(request.user, municipalities)}
         page.unbound()
     elif page.handle_post():
         signal = page.submit(channel=page.posted("intake_channel"), reporter=None, recorded_by=request.user)
         if signal is not None:
+            if signal.created_now:
+                _assign_to_call_taker(request.user, signal)
             return redirect("signalling:intake-received", reference=signal.reference)
     return render(request, "signalling/intake/report_phone.html", page.context())
+
+
+def _officers_municipality(user, municipalities):
+    """The municipality the phone form starts with: the officer's own organisation's, else the
+    only one they work for; None (choose) for a regional officer of several."""
+    ids = [m.pk for m in municipalities]
+    home = _home_municipality(user)
+    if home is not None and home.municipality_id in ids:
+        return home.municipality_id
+    return ids[0] if len(ids) == 1 else None
+
+
+def _assign_to_call_taker(user, signal) -> None:
+    """The officer who took the call handles the signal (their backup while they are absent),
+    through the triage service, which writes the history."""
+    from .services import triage
+
+    try:
+        triage.assign(actor=user, signal=signal, assignee=user, expected_version=signal.version)
+    except (triage.NotAFocalOfficer, triage.NobodyAvailable):
+        return  # stays in the municipality's inbox, unassigned, as any new signal
 
 
 @never_cache
 @login_required
 def received(request, reference: str):
     """Confirmation after submitting: the reference and what happens next, nothing more."""
-    own = Signal.objects.reported_by(request.user).filter(reference=reference).only(
-        "id", "reference", "received_at", "acute_danger").first()
-    signal = own or get_visible_or_404(Signal.objects.only("id", "reference", "received_at", "acute_danger"),
-                                       request.user, reference=reference)
-    return render(request, "signalling/intake/received.html", {"signal": signal})
+    fields = ("id", "reference", "received_at", "acute_danger", "channel", "assigned_to_id")
+    own = Signal.objects.reported_by(request.user).filter(reference=reference).only(*fields).first()
+    signal = own or get_visible_or_404(Signal.objects.only(*fields), request.user, reference=reference)
+    # A signal the officer recorded for a caller: the confirmation speaks to the officer, not as
+    # if they had reported it themselves.
+    recorded_for_caller = own is None and signal.channel in {Channel.PHONE, Channel.VISIT}
+    return render(request, "signalling/intake/received.html", {
+        "signal": signal, "recorded_for_caller": recorded_for_caller,
+        "assigned_to_you": signal.assigned_to_id == request.user.pk})
 
 
 @never_cache
