@@ -119,6 +119,24 @@ def test_a_double_submit_creates_one_signal(world, login, catalogue):
 
 
 @pytest.mark.django_db
+def test_a_second_submit_with_changed_text_says_so_and_keeps_the_new_words(world, login, catalogue):
+    client = login(world.user("reporter"))
+    token = token_of(client.get("/signalen/melden"))
+    client.post("/signalen/melden", form_data(token, municipality=world.a1.pk, description="Eerste versie."))
+    signal = Signal.objects.get()
+
+    response = client.post("/signalen/melden", form_data(
+        token, municipality=world.a1.pk, description="Eerste versie, met het kenteken erbij."))
+
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert Signal.objects.count() == 1
+    assert f"Dit formulier was al verstuurd als signaal {signal.reference}" in page
+    assert "Eerste versie, met het kenteken erbij." in page
+    assert token_of(response) != token
+
+
+@pytest.mark.django_db
 def test_add_a_row_button_adds_an_empty_row_without_javascript_or_errors(world, login, catalogue):
     client = login(world.user("reporter"))
     token = token_of(client.get("/signalen/melden"))

@@ -219,6 +219,8 @@ class IntakePage:
                 idempotency_key=idempotency_hash(self.idempotency_key())).first()
             signal.created_now = False
             signal.receipt_code = None
+            # The same form sent again with other words: never dropped without a word.
+            signal.changed_after_submit = True
         return signal
 
     def open_sections(self) -> set[str]:
@@ -317,6 +319,15 @@ def report(request):
     elif page.handle_post():
         signal = page.submit(channel=Channel.STAFF, reporter=request.user,
                              reporter_organisation=_reporter_organisation(request.user))
+        if signal is not None and getattr(signal, "changed_after_submit", False):
+            # Show what was typed again, with the signal it was first sent as: nothing is lost.
+            # A new form token: sending it again makes a new signal of it, on purpose.
+            page.data = page.data.copy()
+            page.data["form_token"] = new_form_token()
+            page.form = None
+            page.bind()
+            return render(request, "signalling/intake/report.html", page.context(
+                title_text=None, action_name="signalling:intake-report", sent_before=signal), status=409)
         if signal is not None:
             return redirect("signalling:intake-received", reference=signal.reference)
     return render(request, "signalling/intake/report.html", page.context(
