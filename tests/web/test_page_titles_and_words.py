@@ -91,3 +91,26 @@ def test_beheer_is_marked_current_once_on_administration_pages(client, world, lo
     page = client.get("/beheer/").content.decode()
 
     assert page.count('aria-current="page">Beheer</a>') == 1
+
+
+def test_start_page_says_honestly_when_a_roles_work_is_not_built(client, world, login):
+    from schakel.web.home import roles_without_work
+    from schakel.accounts.tenancy import scope_for
+
+    user = world.user("policy_officer")
+    login(user)
+    missing = roles_without_work(scope_for(user))
+    assert missing == ["Beleidsmedewerker"]  # no app has built the policy officer's figures yet
+
+    page = client.get("/").content.decode()
+
+    for role in missing:
+        assert f"Het werk van de rol {role} zit nog niet in Schakel." in page
+
+
+def test_start_page_of_a_role_with_work_promises_nothing_missing(client, world, login):
+    login(world.user("focal_officer"))
+
+    page = client.get("/").content.decode()
+
+    assert "zit nog niet in Schakel" not in page

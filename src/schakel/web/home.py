@@ -39,3 +39,17 @@ def panels_for(request, scope: Scope) -> list[dict]:
             if content is not None:  # a panel may have nothing to say right now
                 built.append({"key": panel.key.replace(".", "-"), **content})
     return built
+
+
+def roles_without_work(scope: Scope) -> list[str]:
+    """The user's roles for which no app offers a start-page panel of that role's own work (a
+    panel for every role, such as "Signaal melden", does not count): for those the start page
+    says honestly that their work is not in Schakel yet, instead of promising it."""
+    from schakel.accounts.roles import Role
+
+    every_role = frozenset(role.value for role in Role)
+    served = set()
+    for panel in _PANELS.values():
+        if panel.roles != every_role:
+            served |= panel.roles
+    return [Role(role).label for role in Role if role in scope.roles and role not in served]

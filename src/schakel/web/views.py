@@ -12,10 +12,11 @@ from schakel.accounts.tenancy import scope_for
 @login_required
 def home(request):
     """Each role's start page: what needs my attention. Apps contribute panels per role."""
-    from .home import panels_for
+    from .home import panels_for, roles_without_work
 
     scope = scope_for(request.user)
-    return render(request, "web/home.html", {"panels": panels_for(request, scope)})
+    return render(request, "web/home.html", {"panels": panels_for(request, scope),
+                                             "roles_not_built": roles_without_work(scope)})
 
 
 def favicon(request):
