@@ -211,3 +211,24 @@ def test_staff_reporter_answers_the_focal_officers_question_on_mijn_meldingen(
     signal.refresh_from_db()
     assert signal.waiting_for_reporter is False
     assert MailboxMessage.objects.get(signal=signal, direction=MessageDirection.FROM_REPORTER).sender == reporter
+
+
+def test_signal_page_offers_one_next_step_and_groups_the_other_actions(page, signed_in, signals):
+    suspicious, _vague, _elsewhere = signals
+    signed_in("focal_officer")
+    page.goto(f"/signalen/{suspicious.reference}/")
+
+    actions = page.locator("aside.schakel-triage__actions")
+    expect(actions.locator(".utrecht-button--primary-action")).to_have_count(1)
+    expect(actions.get_by_role("button", name="Oppakken en in behandeling nemen")).to_be_visible()
+    expect(actions.get_by_role("button", name="In behandeling nemen", exact=True)).to_have_count(0)
+    for heading in ("Volgende stap", "Behandelen", "Doorverwijzen", "Aanvullen"):
+        expect(actions.get_by_role("heading", level=3, name=heading)).to_be_visible()
+
+    actions.locator("summary", has_text="Toevoegen").last.click()
+    expect(actions.get_by_text("Wat wilt u toevoegen?")).to_be_visible()
+
+    actions.get_by_role("button", name="Oppakken en in behandeling nemen").click()
+    expect(page.locator(".schakel-messages")).to_contain_text("U hebt het signaal opgepakt.")
+    expect(page.locator("aside.schakel-triage__actions .utrecht-button--primary-action")).to_have_text(
+        "Op agenda screeningsoverleg")
