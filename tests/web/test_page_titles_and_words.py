@@ -114,3 +114,21 @@ def test_start_page_of_a_role_with_work_promises_nothing_missing(client, world, 
     page = client.get("/").content.decode()
 
     assert "zit nog niet in Schakel" not in page
+
+
+def test_required_error_names_its_field_and_the_summary_has_no_question_mark_colon(client, world, login):
+    from schakel.signalling.catalogue import load_indicator_catalogue
+    from tests.signalling.test_public_form import ROWS
+
+    load_indicator_catalogue()
+    login(world.user("focal_officer"))
+    page = client.get("/signalen/telefonisch").content.decode()
+    token = re.search(r'name="form_token" value="([^"]+)"', page).group(1)
+
+    response = client.post("/signalen/telefonisch", {"form_token": token, "send": "1", "description": "x",
+                                                       "acute_danger": "no", "minors_involved": "unknown", **ROWS})
+
+    page = response.content.decode()
+    assert "?:" not in page
+    assert "Dit veld is vereist." not in page
+    assert "Kies een antwoord bij ‘Hoe kwam het signaal binnen?’." in page or "Vul ‘" in page

@@ -96,3 +96,27 @@ def datum_tijd(value) -> str:
         return datum(value)
     value = _as_local(value)
     return f"{datum(value)} {value:%H:%M}"
+
+
+@register.filter
+def named_error(error, field) -> str:
+    """`{{ error|named_error:field }}`: Django's bare "Dit veld is vereist." names the field
+    ("Vul ‘Gemeente’ in." / "Kies een antwoord bij ‘Hoe kwam het signaal binnen?’")."""
+    from django import forms
+
+    required = forms.Field.default_error_messages["required"]
+    if str(error) != str(required) or field is None:
+        return error
+    label = str(getattr(field, "label", "") or "").rstrip(":")
+    widget = getattr(getattr(field, "field", None), "widget", None)
+    if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple | forms.Select | forms.CheckboxInput):
+        return gettext("Kies een antwoord bij ‘%(label)s’.") % {"label": label}
+    return gettext("Vul ‘%(label)s’ in.") % {"label": label}
+
+
+@register.filter
+def summary_label(label) -> str:
+    """A label as it opens a line of an error summary: "Gemeente:", but "Hoe kwam het signaal
+    binnen?" without a colon after its question mark (never "?:")."""
+    text = str(label or "").strip()
+    return text if text.endswith(("?", ":", "!")) else f"{text}:"
