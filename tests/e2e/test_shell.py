@@ -98,3 +98,18 @@ def test_focal_officer_logs_in_through_the_login_form_with_a_totp_code(page, wor
 
     expect(page).to_have_url(re.compile(r"/$"))
     expect(page.locator("header")).to_contain_text("Aandachtsfunctionaris")
+
+
+def test_administration_pages_reflow_at_320_px(page, signed_in, world):
+    """/beheer/rechten and a user's page: the harness fails the test if either scrolls sideways
+    at 320 px (wide tables scroll in their own box, their hidden text stays inside it)."""
+    signed_in("administrator")
+
+    page.goto("/beheer/rechten")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Rechten per rol")
+    page.goto(f"/beheer/gebruikers/{world.user('focal_officer').pk}")
+    expect(page.get_by_role("heading", level=2, name="Rollen")).to_be_visible()
+    page.set_viewport_size({"width": 320, "height": 640})
+    box = page.locator(".utrecht-table-container").first
+    expect(box).to_have_attribute("role", "region")
+    expect(page.locator(".schakel-scroll-hint").first).to_contain_text("Buiten beeld")
