@@ -54,13 +54,17 @@ def valid_post(token: str, municipality: int, changes: dict | None = None) -> di
 
 def form_messages(form_class, data, municipalities) -> list[str]:
     """Every message the bound forms give for `data`, as the page would show them."""
+    from schakel.web.templatetags.schakel_shell import named_error  # a bare "required" names its field
+
     form = form_class(data, municipalities=municipalities)
     formsets = [formset(data, prefix=key) for key, formset in FORMSETS.items()]
-    messages = [message for errors in form.errors.values() for message in errors]
+    messages = [named_error(message, form[name] if name in form.fields else None)
+                for name, errors in form.errors.items() for message in errors]
     for formset in formsets:
         messages += list(formset.non_form_errors())
-        for row_errors in formset.errors:
-            messages += [message for errors in row_errors.values() for message in errors]
+        for row_form, row_errors in zip(formset.forms, formset.errors):
+            messages += [named_error(message, row_form[name] if name in row_form.fields else None)
+                         for name, errors in row_errors.items() for message in errors]
     return messages
 
 

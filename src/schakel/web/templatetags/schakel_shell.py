@@ -103,9 +103,12 @@ def named_error(error, field) -> str:
     """`{{ error|named_error:field }}`: Django's bare "Dit veld is vereist." names the field
     ("Vul ‘Gemeente’ in." / "Kies een antwoord bij ‘Hoe kwam het signaal binnen?’")."""
     from django import forms
+    from django.utils.translation import get_language
 
     required = forms.Field.default_error_messages["required"]
-    if str(error) != str(required) or field is None:
+    # Dutch only until the other catalogues have these sentences: elsewhere Django's own
+    # translation of "This field is required." beats a Dutch sentence on a Polish page.
+    if str(error) != str(required) or field is None or not (get_language() or "nl").startswith("nl"):
         return error
     label = str(getattr(field, "label", "") or "").rstrip(":")
     widget = getattr(getattr(field, "field", None), "widget", None)
