@@ -74,3 +74,11 @@ def test_pages_for_a_logged_in_user_are_not_stored_and_switch_off_browser_featur
     response = login(world.user("focal_officer")).get("/")
     assert "no-store" in response["Cache-Control"]
     assert "microphone=()" in response["Permissions-Policy"]
+
+
+def test_the_public_form_leaves_no_lasting_cookie_on_a_reporters_device(client, world):
+    response = client.get("/melden/regio-a/GM9001/")
+    assert response.status_code == 200
+    cookie = response.cookies["csrftoken"]
+    # A browser-session cookie: no expiry date and no max-age (Django's default is a year).
+    assert not cookie["expires"] and not cookie["max-age"]
