@@ -197,6 +197,33 @@ CASES: dict[str, Case] = {
         # (the same form whether or not the record exists or is in the user's region).
         only(("focal_officer_a2", "focal_officer_b1", "care_coordinator", "chain_director"), others=404,
              focal_officer=302)),
+    # The privacy officer's desk (issue 18): the privacy officer only, 404 for everyone else.
+    "privacy:desk": Case(fixed("/privacy/bureau"), only(("privacy_officer",), others=404)),
+    "privacy:grants": Case(fixed("/privacy/bureau/noodtoegang"), only(("privacy_officer",), others=404)),
+    "privacy:grant_revoke": Case(fixed("/privacy/bureau/noodtoegang/999999/beeindigen"),
+                                 everyone(404, anonymous=302), method="post"),
+    "privacy:flags": Case(fixed("/privacy/bureau/opvallend"), only(("privacy_officer",), others=404)),
+    "privacy:flags_detect": Case(fixed("/privacy/bureau/opvallend/nalopen"),
+                                 only(("privacy_officer",), ok=302, others=404), method="post"),
+    "privacy:flag_review": Case(fixed("/privacy/bureau/opvallend/999999/gecontroleerd"),
+                                everyone(404, anonymous=302), method="post"),
+    "privacy:retention": Case(fixed("/privacy/bureau/bewaartermijnen"), only(("privacy_officer",), others=404)),
+    "privacy:retention_period": Case(fixed("/privacy/bureau/bewaartermijnen/wijzigen"),
+                                     only(("privacy_officer",), ok=400, others=404), method="post"),
+    "privacy:holds": Case(fixed("/privacy/bureau/bewaarplicht"), only(("privacy_officer",), others=404)),
+    "privacy:hold_lift": Case(fixed("/privacy/bureau/bewaarplicht/999999/opheffen"),
+                              everyone(404, anonymous=302), method="post"),
+    "privacy:register": Case(fixed("/privacy/verwerkingsregister"), only(("privacy_officer",), others=404)),
+    "privacy:register_export": Case(fixed("/privacy/verwerkingsregister/export"),
+                                    only(("privacy_officer",), others=404)),
+    "privacy:requests": Case(fixed("/privacy/verzoeken"), only(("privacy_officer",), others=404)),
+    "privacy:request_detail": Case(fixed("/privacy/verzoeken/999999"), everyone(404, anonymous=302)),
+    "privacy:request_overview": Case(fixed("/privacy/verzoeken/999999/overzicht"), everyone(404, anonymous=302)),
+    "privacy:request_export": Case(fixed("/privacy/verzoeken/999999/export"), everyone(404, anonymous=302)),
+    "privacy:request_extend": Case(fixed("/privacy/verzoeken/999999/verlengen"), everyone(404, anonymous=302),
+                                   method="post"),
+    "privacy:request_answer": Case(fixed("/privacy/verzoeken/999999/beantwoorden"), everyone(404, anonymous=302),
+                                   method="post"),
 }
 
 

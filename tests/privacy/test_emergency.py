@@ -109,7 +109,9 @@ def test_the_privacy_officer_sees_the_emergency_access_on_the_home_page(login, w
     client = login(world.user("privacy_officer"))
     home = client.get("/").content.decode()
     assert "Noodtoegang en gemarkeerde toegang" in home
-    assert f"privacy_testapp.dossier {elsewhere.pk}" in home
+    # The record in words (issue 12): the model's name and number, not its technical label.
+    assert f"{elsewhere._meta.verbose_name.capitalize()} {elsewhere.pk}" in home
+    assert "privacy_testapp.dossier" not in home
     assert REASON in home
     log = client.get("/privacy/toegangslog", {"flagged": "on"})
     assert [entry.action for entry in log.context["page"]] == ["break_glass"]

@@ -12,7 +12,9 @@ class PrivacyConfig(AppConfig):
         from schakel.web.home import register_panel
 
         from . import checks, permissions, triggers  # noqa: F401  (registers checks and permissions)
-        from .panels import build_flagged_panel
+        from schakel.web.navigation import register_nav_item
+
+        from .panels import build_desk_panel, build_flagged_panel
         from .schedules import ensure_seal_schedule_after_migrate
 
         # SQLite drops a table's triggers when a migration rebuilds it: put them back after migrate.
@@ -21,3 +23,6 @@ class PrivacyConfig(AppConfig):
         post_migrate.connect(ensure_seal_schedule_after_migrate, sender=self,
                              dispatch_uid="privacy-seal-access-log-schedule")
         register_panel("privacy.flagged", roles={Role.PRIVACY_OFFICER}, build=build_flagged_panel)
+        register_panel("privacy.desk", roles={Role.PRIVACY_OFFICER}, build=build_desk_panel)
+        register_nav_item("privacy.desk", label=_("Privacybureau"), url_name="privacy:desk",
+                          roles={Role.PRIVACY_OFFICER}, order=80)

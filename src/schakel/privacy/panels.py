@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .naming import annotate_entries
 from .selectors import recent_flagged
 
 
@@ -14,8 +15,19 @@ def build_flagged_panel(request, scope) -> dict:
     return {
         "title": _("Noodtoegang en gemarkeerde toegang"),
         "template": "privacy/panels/flagged.html",
-        "entries": entries,
+        "entries": annotate_entries(entries),
         "total": total,
         "log_url": log_url,
         "flagged_url": f"{log_url}?{urlencode({'flagged': 'on'})}",
+    }
+
+
+def build_desk_panel(request, scope) -> dict:
+    from .selectors_desk import desk_counts
+
+    return {
+        "title": _("Privacybureau"),
+        "template": "privacy/panels/desk.html",
+        "counts": desk_counts(request.user),
+        "desk_url": reverse("privacy:desk"),
     }

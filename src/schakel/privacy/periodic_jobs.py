@@ -20,3 +20,14 @@ def apply_retention_job(context: JobContext) -> str:
 register_job("privacy.apply_retention", period="daily", func=apply_retention_job, not_before=datetime.time(2, 0),
              description="Verwijdert wat over zijn bewaartermijn is (behalve bij bewaarplicht), bewaart eerst de "
                          "tellingen en schrijft het opschoonlog.")
+
+
+def detect_unusual_access_job(context: JobContext) -> str:
+    from .flags import detect_unusual_access
+
+    return f"{detect_unusual_access(now=context.now)} nieuwe meldingen van opvallende toegang"
+
+
+register_job("privacy.detect_unusual_access", period="daily", func=detect_unusual_access_job,
+             description="Zoekt in het toegangslog naar opvallende toegang (veel gegevens in korte tijd, buiten "
+                         "kantoortijd, noodtoegang) voor de privacyfunctionaris.")

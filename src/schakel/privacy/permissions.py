@@ -41,3 +41,9 @@ def can_break_glass(user) -> bool:
 def permission_or_404(name: str):
     """View decorator: anonymous users go to the login page, users without `name` get 404."""
     return permission_required(name, refusal=Http404)
+
+
+use_desk = role_permission(
+    "privacy.desk", roles={Role.PRIVACY_OFFICER},
+    description=_("Het privacybureau: noodtoegang van anderen beëindigen, opvallende toegang controleren, "
+                  "bewaartermijnen, bewaarplicht, verwerkingsregister en verzoeken van betrokkenen"))

@@ -28,6 +28,7 @@ from . import emergency
 from .files import download_name, file_owners, read_stored_file
 from .forms import AccessLogFilterForm, BreakGlassForm
 from .models import AccessAction, EmergencyAccess, StoredFile
+from .naming import annotate_entries
 from .permissions import permission_or_404
 
 PAGE_SIZE = 50
@@ -54,7 +55,8 @@ def access_log(request):
     form, log_filter = _log_filter(request)
     rows = selectors.search_access_log(request.user, log_filter).select_related("user")
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("pagina"))
-    page.object_list = list(page.object_list)  # read before this search itself is logged
+    # Read before this search itself is logged; records and roles named in words (issue 12).
+    page.object_list = annotate_entries(page.object_list)
     record_access(user=request.user, action=AccessAction.SEARCH, record_type=LOG_RECORD_TYPE,
                   detail=f"toegangslog: {log_filter.describe()}"[:200])
     keep = {key: value for key, value in request.GET.items() if key != "pagina" and value}

@@ -15,9 +15,13 @@ from collections import Counter
 from django.utils.translation import gettext_lazy as _
 
 from schakel.clock import AMSTERDAM
+from schakel.privacy.crypto import blind_index
+from schakel.privacy.naming import register_record_namer
 from schakel.privacy.retention import register_retention_rule
+from schakel.privacy.subject_requests import SubjectRecord, Withheld, register_subject_finder
 
-from .models import CloseReason, Signal, SignalStatus
+from .models import CloseReason, EntityKind, SearchToken, Signal, SignalEntity, SignalStatus
+from .normalise import normalise_name
 from .services.erasure import erase_signal
 
 RECEIVED_FIGURE = "signalling.received"
@@ -61,6 +65,63 @@ def yearly_signal_figures(year: int, municipality_ids=None) -> dict[str, int]:
     return dict(totals)
 
 
+def _birth_date(value) -> datetime.date | None:
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def find_subject(*, name: str, birth_date: datetime.date | None, municipality_ids) -> list[SubjectRecord]:
+    """Signals naming the person (data-subject request): the name's blind index, then the person entries.
+
+    Only the signals whose name token matches are opened; of those, only person entries whose
+    normalised name equals the request's count, and a recorded date of birth must match too.
+    What is about others, or would expose the reporter, is withheld and says why.
+    """
+    normalised = normalise_name(name)
+    if not normalised or not municipality_ids:
+        return []
+    signal_ids = (SearchToken.objects.filter(kind="name", token=blind_index("name", normalised),
+                                             municipality_id__in=sorted(municipality_ids))
+                  .values_list("signal_id", flat=True).distinct())
+    found = []
+    for signal in Signal.objects.filter(pk__in=signal_ids).select_related("municipality").order_by("received_at"):
+        persons = list(SignalEntity.objects.filter(signal=signal, kind=EntityKind.PERSON).order_by("id"))
+        matches = []
+        for entity in persons:
+            data = entity.data or {}
+            if normalise_name(data.get("name") or "") != normalised:
+                continue
+            recorded = _birth_date(data.get("date_of_birth"))
+            if birth_date and recorded and recorded != birth_date:
+                continue
+            matches.append((entity, "naam en geboortedatum" if birth_date and recorded else "alleen naam"))
+        if not matches:
+            continue
+        entity, match = matches[0]
+        others = len(persons) - len(matches)
+        withheld = [
+            Withheld(str(_("Omschrijving van de situatie, notities en berichten")),
+                     str(_("Kunnen gegevens van anderen bevatten (AVG art. 15 lid 4); beoordeel ze apart voor u "
+                           "ze verstrekt."))),
+            Withheld(str(_("Wie het signaal meldde")),
+                     str(_("De identiteit van de melder wordt beschermd (rechten van anderen, AVG art. 15 lid 4)."))),
+        ]
+        if others:
+            withheld.append(Withheld(str(_("Andere betrokkenen (%(count)d)") % {"count": others}),
+                                     str(_("Gegevens van derden."))))
+        found.append(SubjectRecord(
+            record_type=Signal._meta.label_lower, record_id=str(signal.pk), noun=str(_("Signaal")),
+            reference=signal.reference, received_on=signal.received_at.astimezone(AMSTERDAM).date(),
+            municipality=signal.municipality.name, status=str(signal.get_status_display()), match=match,
+            about_subject={"rol": str(entity.get_person_role_display() or ""), **entity.shown_data()},
+            withheld=withheld))
+    return found
+
+
 def _erase(*, record, actor, reason):
     erase_signal(signal=record, actor=actor, reason=reason)
 
@@ -73,7 +134,16 @@ def _closed(reasons):
     return select
 
 
+def _references(ids) -> dict:
+    numbers = [int(value) for value in ids if str(value).isdigit()]
+    return dict(Signal.objects.filter(pk__in=numbers).values_list("pk", "reference"))
+
+
 def register() -> None:
+    # The access log and the privacy desk name signals by reference ("Signaal 2026-000001").
+    register_record_namer(Signal, references=_references)
+    # Data-subject requests find signals about a person through the name's blind index.
+    register_subject_finder("signalling", find_subject)
     common = dict(model=Signal, date_field="closed_at", erase=_erase, find=find_signal,
                   reference_of=lambda signal: signal.reference, figures=signal_figures)
     register_retention_rule(

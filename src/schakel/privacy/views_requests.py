@@ -1,0 +1,142 @@
+"""Data-subject requests on the privacy desk: register, search and overview, export, extend, answer."""
+
+from __future__ import annotations
+
+import json
+import secrets
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from schakel.clock import AMSTERDAM, now
+
+from . import subject_requests as service
+from .audit import record_access
+from .forms_desk import AnswerForm, ExtendForm, RequestForm
+from .models import AccessAction, DataSubjectRequest
+from .permissions import permission_or_404
+from .views import _no_store
+
+DESK = "privacy.desk"
+PAGE_SIZE = 25
+
+
+def _visible(request, request_id) -> DataSubjectRequest:
+    found = DataSubjectRequest.objects.visible_to(request.user).filter(pk=request_id).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+@require_http_methods(["GET", "POST"])
+@permission_or_404(DESK)
+def requests_list(request):
+    form = RequestForm(request.POST or None, initial={"form_key": secrets.token_hex(16),
+                                                      "received_on": now().astimezone(AMSTERDAM).date()})
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                created = service.register_request(
+                    actor=request.user, kind=data["kind"], subject_name=data["subject_name"],
+                    subject_birth_date=data["subject_birth_date"], received_on=data["received_on"],
+                    form_key=data["form_key"])
+            except service.RequestError as refused:
+                form.add_error(refused.field or None, refused.message)
+            else:
+                messages.success(request, _("Het verzoek is geregistreerd. Uiterlijk beantwoorden op %(day)s.")
+                                 % {"day": created.due_on.strftime("%d-%m-%Y")})
+                return HttpResponseRedirect(created.get_absolute_url())
+    rows = DataSubjectRequest.objects.visible_to(request.user)
+    show = request.GET.get("toon", "open")
+    if show != "alle":
+        rows = rows.filter(status="open")
+    sort = request.GET.get("sorteer", "termijn")
+    rows = rows.order_by(*({"termijn": ("due_on", "id"), "nieuwste": ("-received_on", "-id")}.get(
+        sort, ("due_on", "id"))))
+    page = Paginator(rows.only("id", "kind", "received_on", "due_on", "extended_to", "status"), PAGE_SIZE).get_page(
+        request.GET.get("pagina"))
+    return _no_store(render(request, "privacy/requests/list.html", {
+        "form": form, "page": page, "show": show, "sort": sort, "today": now().astimezone(AMSTERDAM).date()},
+        status=status))
+
+
+def _detail(request, subject_request, *, extend_form=None, answer_form=None, status=200):
+    record_access(user=request.user, action=AccessAction.VIEW, record=subject_request, detail="verzoek bekeken")
+    return _no_store(render(request, "privacy/requests/detail.html", {
+        "item": subject_request,
+        "extend_form": extend_form or ExtendForm(initial={"version": subject_request.version}),
+        "answer_form": answer_form or AnswerForm(initial={"version": subject_request.version}),
+    }, status=status))
+
+
+@require_GET
+@permission_or_404(DESK)
+def request_detail(request, request_id: int):
+    return _detail(request, _visible(request, request_id))
+
+
+@require_GET
+@permission_or_404(DESK)
+def request_overview(request, request_id: int):
+    subject_request = _visible(request, request_id)
+    records = service.find_subject_records(actor=request.user, request=subject_request)
+    return _no_store(render(request, "privacy/requests/overview.html", {"item": subject_request,
+                                                                        "records": records}))
+
+
+@require_GET
+@permission_or_404(DESK)
+def request_export(request, request_id: int):
+    subject_request = _visible(request, request_id)
+    records = service.find_subject_records(actor=request.user, request=subject_request)
+    record_access(user=request.user, action=AccessAction.EXPORT, record=subject_request,
+                  detail=f"overzicht voor de betrokkene geëxporteerd ({len(records)} gegevens)")
+    body = json.dumps(service.export_payload(request=subject_request, records=records), ensure_ascii=False, indent=2)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(True, f"verzoek-{subject_request.pk}.json")
+    response["X-Content-Type-Options"] = "nosniff"
+    return _no_store(response)
+
+
+@require_POST
+@permission_or_404(DESK)
+def request_extend(request, request_id: int):
+    subject_request = _visible(request, request_id)
+    form = ExtendForm(request.POST)
+    if form.is_valid():
+        try:
+            service.extend_request(actor=request.user, request=subject_request, reason=form.cleaned_data["reason"],
+                                   expected_version=form.cleaned_data["version"])
+        except service.RequestError as refused:
+            form.add_error("reason" if refused.field else None, refused.message)
+            return _detail(request, subject_request, extend_form=form,
+                           status=409 if isinstance(refused, service.StaleRequest) else 400)
+        messages.success(request, _("De termijn is met twee maanden verlengd."))
+        return HttpResponseRedirect(subject_request.get_absolute_url())
+    return _detail(request, subject_request, extend_form=form, status=400)
+
+
+@require_POST
+@permission_or_404(DESK)
+def request_answer(request, request_id: int):
+    subject_request = _visible(request, request_id)
+    form = AnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            service.answer_request(actor=request.user, request=subject_request, outcome=form.cleaned_data["outcome"],
+                                   expected_version=form.cleaned_data["version"])
+        except service.RequestError as refused:
+            form.add_error("outcome" if refused.field else None, refused.message)
+            return _detail(request, subject_request, answer_form=form,
+                           status=409 if isinstance(refused, service.StaleRequest) else 400)
+        messages.success(request, _("De uitkomst is vastgelegd; het verzoek is beantwoord."))
+        return HttpResponseRedirect(subject_request.get_absolute_url())
+    return _detail(request, subject_request, answer_form=form, status=400)
