@@ -93,7 +93,6 @@ CASES: dict[str, Case] = {
     "api:root": Case(fixed("/api/v1"), everyone(200)),
     "api:schema": Case(fixed("/api/v1/schema"), everyone(200)),
     "api:openapi": Case(fixed("/api/v1/openapi.json"), everyone(200)),
-    "api:openapi": Case(fixed("/api/v1/openapi.json"), everyone(200)),
     "api:docs": Case(fixed("/api/v1/docs"), everyone(200)),
     "api:me": Case(fixed("/api/v1/me"), everyone(200, anonymous=401)),
     "api:signal-collection": Case(fixed("/api/v1/signals"),
@@ -231,6 +230,40 @@ CASES: dict[str, Case] = {
 from tests.measures.matrix_rows import MEASURE_ROWS  # noqa: E402
 
 CASES.update({name: Case(path, expect) for name, (path, expect) in MEASURE_ROWS.items()})
+
+
+def _action_of_police_a(ctx: Context):
+    cached = getattr(ctx.world, "_matrix_action", None)
+    if cached is None:
+        from tests.actions.factories import make_action
+
+        cached = ctx.world._matrix_action = make_action(ctx.world, signal=ctx.signal)
+    return cached
+
+
+# Actions (issue 13): the partner works on their organisation's actions; the focal officer of the
+# signal's municipality follows them; others' actions look like not there.
+ACTION_WORKERS = {"partner_member": 200, "focal_officer": 404, "care_coordinator": 404,
+                  "focal_officer_a2": 404, "focal_officer_b1": 404}
+CASES.update({
+    "actions:mine": Case(fixed("/acties/"), only(("partner_member", "focal_officer", "care_coordinator",
+                                                  "focal_officer_a2", "focal_officer_b1"))),
+    "actions:detail": Case(lambda ctx: f"/acties/{_action_of_police_a(ctx).pk}/", only((), **ACTION_WORKERS)),
+    "actions:accept": Case(lambda ctx: f"/acties/{_action_of_police_a(ctx).pk}/oppakken", everyone(405)),
+    "actions:report": Case(lambda ctx: f"/acties/{_action_of_police_a(ctx).pk}/terugmelden", everyone(405)),
+})
+
+# Care (issue 15): the region's care coordinator; a partner sees referrals to their organisation.
+CASES.update({
+    "care:caseload": Case(fixed("/zorg/"), only(("care_coordinator",))),
+    "care:case-new": Case(fixed("/zorg/nieuw"), only(("care_coordinator",))),
+    "care:case-detail": Case(fixed("/zorg/ZC-2026-9999/"), only(("care_coordinator",), ok=404)),
+    "care:case-action": Case(fixed("/zorg/ZC-2026-9999/notitie/"), everyone(405)),
+    "care:comensha": Case(fixed("/zorg/comensha"), only(("care_coordinator",))),
+    "care:comensha-download": Case(fixed("/zorg/comensha/999999/csv"), only(("care_coordinator",), ok=404)),
+    "care:referral-inbox": Case(fixed("/zorg/verwijzingen/"), only(("partner_member",))),
+    "care:referral-detail": Case(fixed("/zorg/verwijzingen/999999/"), only(("partner_member",), ok=404)),
+})
 
 
 def _standard_text(ctx: Context):
