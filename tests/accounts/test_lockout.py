@@ -38,7 +38,7 @@ def test_locked_account_stays_locked_even_with_the_right_password(client, world,
     response = post_password(client, user.username)
 
     # Refused by axes (the lock-out page) or, before it, by allauth's per-account throttle.
-    assert response.status_code == 429 or "Te veel inlogpogingen" in response.content.decode()
+    assert response.status_code == 429 or "Te veel mislukte pogingen om in te loggen" in response.content.decode()
     assert client.get("/").status_code == 302
 
 

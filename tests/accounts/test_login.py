@@ -44,7 +44,7 @@ def test_wrong_password_is_refused_with_allauths_dutch_message(client, world):
     response = post_password(client, world.user("reporter").username, "verkeerd-wachtwoord")
 
     assert response.status_code == 200
-    assert "Je gebruikersnaam en/of wachtwoord zijn incorrect." in response.content.decode()
+    assert "Uw gebruikersnaam of wachtwoord klopt niet." in response.content.decode()
     assert client.get("/").status_code == 302
 
 
@@ -52,8 +52,8 @@ def test_unknown_user_gets_the_same_answer_as_a_wrong_password(client, world):
     known = post_password(client, world.user("reporter").username, "verkeerd-wachtwoord").content.decode()
     unknown = post_password(client, "bestaat-niet", "verkeerd-wachtwoord").content.decode()
 
-    assert "Je gebruikersnaam en/of wachtwoord zijn incorrect." in known
-    assert "Je gebruikersnaam en/of wachtwoord zijn incorrect." in unknown
+    assert "Uw gebruikersnaam of wachtwoord klopt niet." in known
+    assert "Uw gebruikersnaam of wachtwoord klopt niet." in unknown
 
 
 def test_typed_login_is_kept_after_a_wrong_password(client, world):

@@ -158,7 +158,8 @@ def test_missing_fields_get_dutch_messages_next_to_the_field(admin_client, world
     response = admin_client.post("/beheer/gebruikers/nieuw", {**new_user_data(world), "email": "", "role": ""})
 
     text = response.content.decode()
-    assert 'id="id_email-error"' in text and "Dit veld is vereist." in text
+    # The message names the field (issue 12) instead of Django's "Dit veld is vereist.".
+    assert 'id="id_email-error"' in text and "Vul ‘" in text and "Dit veld is vereist." not in text
     assert 'aria-invalid="true"' in text
     assert 'value="fdevries"' in text
 

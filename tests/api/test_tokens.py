@@ -91,8 +91,8 @@ def test_the_administration_page_shows_expiry_and_last_use_but_not_the_key_again
     page = admin.get(f"/beheer/gebruikers/{service_account.pk}").content.decode()
 
     assert key[:8] in page and key not in page
-    assert "verloopt op 2 maart 2027" in page
-    assert "Laatst gebruikt: 2 maart 2026" in page
+    assert "verloopt op 2 mrt. 2027" in page
+    assert "Laatst gebruikt: 2 mrt. 2026" in page
 
 
 def test_migration_moves_plain_authtoken_keys_to_hashes_and_empties_the_old_table(service_account):

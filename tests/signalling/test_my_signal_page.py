@@ -53,7 +53,7 @@ def test_reporter_reads_the_question_which_then_counts_as_read_and_the_view_is_l
     response = login(reporter).get(_page(signal))
     assert response.status_code == 200
     page = response.content.decode()
-    assert signal.reference in page and "2 maart 2026" in page
+    assert signal.reference in page and "2 mrt. 2026" in page
     assert QUESTION in page and "Van de gemeente" in page
     assert '<dd class="schakel-reporter-status">In behandeling</dd>' in page  # picked up: being handled
     assert MailboxMessage.objects.get(signal=signal).read_at == NOW

@@ -115,7 +115,7 @@ def send_standard_message(*, actor, signal: Signal, standard_text_id: int, expec
     from .triage import ReporterNotReachable, StaleVersion
 
     moment = now or clock_now()
-    current = Signal.objects.select_for_update().select_related("reporter").get(pk=signal.pk)
+    current = Signal.objects.select_for_update(of=("self",)).select_related("reporter").get(pk=signal.pk)
     if not can_triage(actor, current):
         raise PermissionDenied
     if current.version != expected_version:
