@@ -15,7 +15,7 @@ from schakel.privacy.schedules import SCHEDULE_FUNC, SCHEDULE_NAME, SEAL_MINUTES
 
 NOW = datetime.datetime(2026, 3, 4, 9, 30, tzinfo=datetime.timezone.utc)
 BEFORE = [("privacy", "0003_access_log_append_only_triggers")]
-AFTER = [("privacy", "0005_emergency_access_owner_and_end")]  # the current model's schema
+AFTER = [("privacy", "0006_retention_desk_requests")]  # the current model's schema
 
 
 @pytest.mark.django_db
