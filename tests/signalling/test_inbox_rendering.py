@@ -22,7 +22,7 @@ def _compact(html: str) -> str:
 
 def _by_widget(field) -> str:
     return engines["django"].from_string(
-        '{% include "signalling/triage/_field.html" with field=f hide_optional=True %}').render({"f": field})
+        '{% include "web/_field.html" with field=f hide_optional=True %}').render({"f": field})
 
 
 def _in_python(field) -> str:

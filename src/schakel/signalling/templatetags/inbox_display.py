@@ -165,7 +165,7 @@ def _select(field) -> str:
 
 
 def _input(field) -> str:
-    # signalling/triage/_field.html with hide_optional=True, for a one-line input; the <input> as
+    # web/_field.html with hide_optional=True, for a one-line input; the <input> as
     # django/forms/widgets/input.html and attrs.html write it, from the widget's own context.
     auto_id, help_text, errors = _label_and_messages(field)
     widget = field.field.widget
