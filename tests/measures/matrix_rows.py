@@ -40,7 +40,7 @@ def only(allowed: dict, **overrides) -> dict:
 ONE_OF_A1 = {"focal_officer": 200, "focal_officer_a2": 404, "focal_officer_b1": 404, "reporter": 404}
 POST_ONLY = {"*": 405}
 
-MEASURE_ROWS = {
+ROWS = {
     "measures:index": (lambda ctx: "/maatregelen/", only(FOCAL)),
     "measures:create": (lambda ctx: "/maatregelen/nieuw", only(FOCAL)),
     "measures:register": (lambda ctx: "/maatregelen/register", only(FOCAL)),
