@@ -15,6 +15,7 @@ urlpatterns = [
     path("overleg/", include("schakel.screening.urls")),
     path("maatregelen/", include("schakel.measures.urls")),
     path("zorg/", include("schakel.care.urls")),
+    path("beleid/", include("schakel.policy.urls")),
     path("koppelingen/", include("schakel.linkage.urls")),
     path("melden/", include("schakel.signalling.urls_public")),
 ]

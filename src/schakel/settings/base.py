@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     # After screening: they replace its built-in care and administrative routes.
     "schakel.measures",
     "schakel.care",
+    "schakel.policy",
     "schakel.linkage",
     "schakel.jobs",
     "schakel.demo",
