@@ -464,6 +464,8 @@ class EventKind(models.TextChoices):
     EDIT = "edit", _("Aangevuld")
     ESCALATION = "escalation", _("Opgeschaald")
     STANDARD_MESSAGE = "standard_message", _("Standaardbericht aan melder")
+    # Written by the screening app through services/table.py: put forward, decided, routes done.
+    TABLE = "table", _("Screeningsoverleg")
 
 
 class SignalEvent(models.Model):
