@@ -268,18 +268,6 @@ CASES.update({
     "actions:report": Case(lambda ctx: f"/acties/{_action_of_police_a(ctx).pk}/terugmelden", everyone(405)),
 })
 
-# Care (issue 15): the region's care coordinator; a partner sees referrals to their organisation.
-CASES.update({
-    "care:caseload": Case(fixed("/zorg/"), only(("care_coordinator",))),
-    "care:case-new": Case(fixed("/zorg/nieuw"), only(("care_coordinator",))),
-    "care:case-detail": Case(fixed("/zorg/ZC-2026-9999/"), only(("care_coordinator",), ok=404)),
-    "care:case-action": Case(fixed("/zorg/ZC-2026-9999/notitie/"), everyone(405)),
-    "care:comensha": Case(fixed("/zorg/comensha"), only(("care_coordinator",))),
-    "care:comensha-download": Case(fixed("/zorg/comensha/999999/csv"), only(("care_coordinator",), ok=404)),
-    "care:referral-inbox": Case(fixed("/zorg/verwijzingen/"), only(("partner_member",))),
-    "care:referral-detail": Case(fixed("/zorg/verwijzingen/999999/"), only(("partner_member",), ok=404)),
-})
-
 
 def _standard_text(ctx: Context):
     from schakel.signalling.models import StandardText
