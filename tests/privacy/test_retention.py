@@ -168,3 +168,66 @@ def test_the_daily_job_purges_and_the_command_has_a_dry_run(world, capsys):
 
     assert run.outcome == "succeeded", run.detail
     assert not Signal.objects.filter(pk=signal.pk).exists()
+
+
+def _hold(world, signal):
+    with time_machine.travel(TWO_YEARS_ON, tick=False):
+        return place_hold(actor=world.user("privacy_officer"), record_type="signalling.signal",
+                          reference=signal.reference, reason="Strafrechtelijk onderzoek loopt nog",
+                          review_on=datetime.date(2028, 10, 1))
+
+
+@pytest.mark.django_db
+def test_a_held_duplicate_keeps_the_signal_it_was_merged_into(world):
+    target = closed_signal(world.a1)
+    duplicate = closed_signal(world.a1, reason="duplicate", merged_into=target)
+    _hold(world, duplicate)
+
+    dry = apply_retention(now=TWO_YEARS_ON, dry_run=True)
+    report = apply_retention(now=TWO_YEARS_ON, dry_run=False)
+
+    assert Signal.objects.filter(pk__in=[target.pk, duplicate.pk]).count() == 2
+    for run in (dry, report):
+        (result,) = [r for r in run.results if r.key == "signalling.signal.closed_without_follow_up"]
+        assert (result.count, result.held) == (0, 1)
+    assert not PurgeLogEntry.objects.filter(record_type="signalling.signal").exists()
+
+
+@pytest.mark.django_db
+def test_a_held_signal_keeps_its_duplicates(world):
+    target = closed_signal(world.a1)
+    duplicate = closed_signal(world.a1, reason="duplicate", merged_into=target)
+    second = closed_signal(world.a1, reason="duplicate", merged_into=duplicate)
+    _hold(world, target)
+
+    apply_retention(now=TWO_YEARS_ON, dry_run=False)
+
+    assert Signal.objects.filter(pk__in=[target.pk, duplicate.pk, second.pk]).count() == 3
+
+
+@pytest.mark.django_db
+def test_a_hold_on_a_duplicate_of_a_duplicate_keeps_the_whole_chain(world):
+    target = closed_signal(world.a1)
+    duplicate = closed_signal(world.a1, reason="duplicate", merged_into=target)
+    second = closed_signal(world.a1, reason="duplicate", merged_into=duplicate)
+    hold = _hold(world, second)
+
+    apply_retention(now=TWO_YEARS_ON, dry_run=False)
+    assert Signal.objects.filter(pk__in=[target.pk, duplicate.pk, second.pk]).count() == 3
+
+    with time_machine.travel(TWO_YEARS_ON, tick=False):
+        lift_hold(actor=world.user("privacy_officer"), hold=hold, reason="Onderzoek afgerond, OM bericht")
+    apply_retention(now=TWO_YEARS_ON, dry_run=False)
+    assert not Signal.objects.filter(pk__in=[target.pk, duplicate.pk, second.pk]).exists()
+
+
+@pytest.mark.django_db
+def test_the_figures_of_duplicates_are_kept_when_they_go_with_their_signal(world):
+    target = closed_signal(world.a1, forms=["labour"])
+    closed_signal(world.a1, reason="duplicate", merged_into=target, forms=["sexual"])
+    before = yearly_signal_figures(2026)
+
+    apply_retention(now=TWO_YEARS_ON, dry_run=False)
+
+    assert not Signal.objects.exists()
+    assert yearly_signal_figures(2026) == before == {"labour": 1, "sexual": 1}

@@ -2,7 +2,8 @@
 
 `apply_retention(now=..., dry_run=True)` lists what would go; without `dry_run` it deletes in
 batches, each record in its own transaction together with its pre-aggregated figures. Records
-under a legal hold are skipped. The purge log (`PurgeLogEntry`) says per rule and municipality
+under a legal hold are skipped, and so is a record when anything erased with it (a signal's
+duplicate) is held: a hold on either keeps both. The purge log (`PurgeLogEntry`) says per rule and municipality
 how many, when and under which period; never what they contained. The access log is purged
 behind a checkpoint (`schakel.privacy.checkpoint`).
 """
@@ -86,6 +87,15 @@ def _keep_figures(rule: retention.RetentionRule, record) -> None:
         RetainedFigure.objects.filter(pk=row.pk).update(count=F("count") + 1)
 
 
+def keep_figures_of(rule: retention.RetentionRule, record, together: set[str]) -> None:
+    """Keep the figures of the record and of everything erased with it (a signal's duplicates)."""
+    _keep_figures(rule, record)
+    others = sorted(pk for pk in together if pk != str(record.pk))
+    if others and rule.figures is not None:
+        for other in rule.model._default_manager.filter(pk__in=others).order_by("pk"):
+            _keep_figures(rule, other)
+
+
 def _record_date(record, rule) -> datetime.date | None:
     value = getattr(record, rule.date_field, None)
     return value.date() if isinstance(value, datetime.datetime) else value
@@ -110,7 +120,7 @@ def _apply_rule(rule, *, now, dry_run, trigger, actor, area, batch_size) -> Rule
     held = held_ids(rule.record_type)
     if dry_run:
         for record in queryset.iterator(chunk_size=batch_size):
-            if str(record.pk) in held:
+            if retention.erased_together(rule, record) & held:
                 result.held += 1
                 continue
             result.count += 1
@@ -126,20 +136,21 @@ def _apply_rule(rule, *, now, dry_run, trigger, actor, area, batch_size) -> Rule
         if not batch:
             break
         for record in batch:
-            if str(record.pk) in held:
+            together = retention.erased_together(rule, record)
+            if together & held:
                 result.held += 1
                 skipped.add(record.pk)
                 continue
             key = (getattr(record, f"{rule.municipality_field}_id", None), getattr(record, f"{rule.region_field}_id"))
             day = _record_date(record, rule)
             with transaction.atomic():
-                # A hold placed while the purge runs still counts.
-                if LegalHold.objects.filter(record_type=rule.record_type, record_id=str(record.pk),
+                # A hold placed while the purge runs still counts, on the record or on what goes with it.
+                if LegalHold.objects.filter(record_type=rule.record_type, record_id__in=sorted(together),
                                             lifted_at__isnull=True).exists():
                     result.held += 1
                     skipped.add(record.pk)
                     continue
-                _keep_figures(rule, record)
+                keep_figures_of(rule, record, together)
                 rule.erase(record=record, actor=actor, reason=reason)
             tally = tallies[key]
             tally[0] += 1

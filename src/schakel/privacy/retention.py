@@ -15,6 +15,8 @@ An app registers a rule in its `AppConfig.ready()`:
 - `figures(record)`: (figure, municipality_id, month, form) tuples counted into
   `RetainedFigure` before the record goes, so policy figures of earlier years stay exact.
 - `find(reference)` / `reference_of(record)`: how people name a record (legal holds, dry run).
+- `goes_with(record)`: ids (of the same record type) that `erase` deletes together with the
+  record, such as a signal's duplicates. A hold on any of them keeps them all (decision 0073).
 
 The period is data: the default from data/retention.json (or `default_months`), changed per
 installation or per region by the privacy officer (`RetentionPeriod`, newest row counts).
@@ -56,6 +58,7 @@ class RetentionRule:
     region_field: str = "region"
     municipality_field: str = "municipality"
     order: int = 100
+    goes_with: Callable | None = None
 
     @property
     def record_type(self) -> str:
@@ -72,7 +75,8 @@ _RULES: dict[str, RetentionRule] = {}
 def register_retention_rule(key: str, *, model, label, date_field: str, select: Callable, erase: Callable | None,
                             reference_of: Callable, find: Callable | None = None, figures: Callable | None = None,
                             default_months: int | None = None, basis: str = "", region_field: str = "region",
-                            municipality_field: str = "municipality", order: int = 100) -> RetentionRule:
+                            municipality_field: str = "municipality", order: int = 100,
+                            goes_with: Callable | None = None) -> RetentionRule:
     if key in _RULES:
         raise ValueError(f"retention rule {key!r} registered twice")
     data = default_periods().get(key, {})
@@ -83,7 +87,7 @@ def register_retention_rule(key: str, *, model, label, date_field: str, select: 
         key=key, label=label, model=model, date_field=date_field, select=select, erase=erase, find=find,
         reference_of=reference_of, figures=figures, default_months=int(months),
         basis=basis or data.get("basis", ""), source=data.get("source", ""), region_field=region_field,
-        municipality_field=municipality_field, order=order)
+        municipality_field=municipality_field, order=order, goes_with=goes_with)
     _RULES[key] = rule
     return rule
 
@@ -112,6 +116,14 @@ def record_types() -> dict[str, RetentionRule]:
         if rule.find is not None:
             found.setdefault(rule.record_type, rule)
     return found
+
+
+def erased_together(rule: RetentionRule, record) -> set[str]:
+    """The ids that go when `record` is erased: its own and what goes with it (as strings)."""
+    ids = {str(record.pk)}
+    if rule.goes_with is not None:
+        ids |= {str(pk) for pk in rule.goes_with(record)}
+    return ids
 
 
 def months_before(moment: datetime.datetime, months: int) -> datetime.datetime:

@@ -134,6 +134,15 @@ def _closed(reasons):
     return select
 
 
+def _duplicates(signal: Signal) -> set[int]:
+    """The signals merged into this one, and theirs: erase_signal deletes them with it."""
+    found, frontier = set(), {signal.pk}
+    while frontier:
+        frontier = set(Signal.objects.filter(merged_into_id__in=frontier).values_list("pk", flat=True)) - found
+        found |= frontier
+    return found
+
+
 def _references(ids) -> dict:
     numbers = [int(value) for value in ids if str(value).isdigit()]
     return dict(Signal.objects.filter(pk__in=numbers).values_list("pk", "reference"))
@@ -145,7 +154,7 @@ def register() -> None:
     # Data-subject requests find signals about a person through the name's blind index.
     register_subject_finder("signalling", find_subject)
     common = dict(model=Signal, date_field="closed_at", erase=_erase, find=find_signal,
-                  reference_of=lambda signal: signal.reference, figures=signal_figures)
+                  reference_of=lambda signal: signal.reference, figures=signal_figures, goes_with=_duplicates)
     register_retention_rule(
         "signalling.signal.closed_without_follow_up", label=_("Signaal afgesloten zonder vervolg (geen mensenhandel "
                                                               "of onvoldoende informatie)"),
