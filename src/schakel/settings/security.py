@@ -54,6 +54,16 @@ else:
     ENCRYPTION_KEYS = ENCRYPTION_KEYS or [_development_key("encryption")]
     INDEX_KEY = _index_key or _development_key("index")
 
+LINKAGE_SECRETS = setting(
+    "SCHAKEL_LINKAGE_SECRETS", default=[], cast=list, group="Security",
+    help="Comma-separated secrets for linkage tokens and person encodings (HMAC), newest first; never in the "
+         "database and never sent to another installation. Empty: derived from SCHAKEL_INDEX_KEY. Rotation: put a "
+         "new secret first, run manage.py rotate_linkage_secret, then remove the old one.")
+LINKAGE_PERSON_THRESHOLD = setting(
+    "SCHAKEL_LINKAGE_PERSON_THRESHOLD", default=0.8, cast=float, group="Security",
+    help="Dice similarity (0-1) of two persons' encodings from which linkage calls them a match "
+         "(docs/decisions/0076-linkage-design.md has precision and recall per threshold).")
+
 MAX_UPLOAD_MB = setting("SCHAKEL_MAX_UPLOAD_MB", default=20, cast=int, group="Security",
                         help="Largest file (in MB) a user may upload; larger files are refused with a clear message.")
 API_MAX_ATTACHMENTS_MB = setting(
