@@ -59,9 +59,9 @@ LINKAGE_SECRETS = setting(
     help="Comma-separated secrets for linkage tokens and person encodings (HMAC), newest first; never in the "
          "database and never sent to another installation. Empty: derived from SCHAKEL_INDEX_KEY. Rotation: put a "
          "new secret first, run manage.py rotate_linkage_secret, then remove the old one.")
-LINKAGE_PERSON_THRESHOLD = setting(
-    "SCHAKEL_LINKAGE_PERSON_THRESHOLD", default=0.8, cast=float, group="Security",
-    help="Dice similarity (0-1) of two persons' encodings from which linkage calls them a match "
+LINKAGE_PERSON_THRESHOLD_PERCENT = setting(
+    "SCHAKEL_LINKAGE_PERSON_THRESHOLD_PERCENT", default=80, cast=int, group="Security",
+    help="Dice similarity (in percent, 0-100) of two persons' encodings from which linkage calls them a match "
          "(docs/decisions/0076-linkage-design.md has precision and recall per threshold).")
 
 MAX_UPLOAD_MB = setting("SCHAKEL_MAX_UPLOAD_MB", default=20, cast=int, group="Security",
