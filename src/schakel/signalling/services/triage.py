@@ -387,6 +387,9 @@ def add_entity(*, actor, signal: Signal, kind: str, data: dict, expected_version
     _event(current, actor=actor, moment=moment, kind=EventKind.EDIT,
            data={"entity": entity.pk, "entity_kind": kind})
     _log(actor, current, f"aangevuld: {kind}")
+    from ..entity_hooks import entities_changed
+
+    entities_changed(current.pk)  # linkage recomputes the signal's tokens after the commit
     return entity
 
 
