@@ -7,14 +7,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from schakel.signalling.models import ReferenceCounter
-from schakel.signalling.services import intake
+from schakel.signalling.services import intake, intake_storage
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize("returning", [True, False], ids=["returning", "portable"])
 def test_numbers_count_up_per_year_from_one(monkeypatch, returning):
-    monkeypatch.setattr(intake, "_returning_supported", lambda connection: returning)
+    monkeypatch.setattr(intake_storage, "_returning_supported", lambda connection: returning)
 
     assert [intake.next_reference(2026) for _ in range(3)] == ["2026-000001", "2026-000002", "2026-000003"]
     assert intake.next_reference(2027) == "2027-000001"
