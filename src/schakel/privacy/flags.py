@@ -5,7 +5,10 @@ Three kinds (`FlagKind`):
   within one clock hour;
 - access outside office hours: viewing, changing, exporting or downloading a record before
   07:00, from 19:00, or on a Saturday or Sunday (Europe/Amsterdam), one flag per user and day;
-- emergency access: every grant (break the glass).
+- emergency access: every grant (break the glass);
+- searches without a follow-up: on one day, at least `SEARCHES_WITHOUT_FOLLOW_UP` searches
+  (a name or number looked up in a list) after which the user opened no record of that kind
+  within `FOLLOW_UP`: looking whether someone is known, without working on a record.
 A flag keeps the access-log keys of its rows, so it is seen by the same privacy officers as the
 rows. Running the detection again adds nothing twice (one row per kind, user and window).
 """
@@ -28,6 +31,8 @@ OFFICE_START = datetime.time(7, 0)
 OFFICE_END = datetime.time(19, 0)
 LOOK_BACK = datetime.timedelta(days=2)
 RECORD_ACTIONS = (AccessAction.VIEW, AccessAction.CHANGE, AccessAction.EXPORT, AccessAction.DOWNLOAD)
+SEARCHES_WITHOUT_FOLLOW_UP = 5
+FOLLOW_UP = datetime.timedelta(minutes=30)
 
 
 def outside_office_hours(moment: datetime.datetime) -> bool:
@@ -67,9 +72,16 @@ def detect_unusual_access(*, now: datetime.datetime | None = None, since: dateti
             .values_list("user_id", "at", "action", "record_type", "record_id", "scope_keys", "owner_keys"))
     per_hour: dict[tuple, dict] = defaultdict(dict)
     after_hours: dict[tuple, list] = defaultdict(list)
+    searches: dict[tuple, list] = defaultdict(list)  # (user, record type) -> [(at, keys)]
+    opened: dict[tuple, list] = defaultdict(list)  # (user, record type) -> [at]
     found = 0
     for user_id, at, action, record_type, record_id, scope_keys, owner_keys in rows.iterator(chunk_size=2000):
         keys = (scope_keys or "", owner_keys or "")
+        if action == AccessAction.SEARCH and not record_id and not record_type.startswith("privacy."):
+            searches[(user_id, record_type)].append((at, keys))
+            continue
+        if action in RECORD_ACTIONS and record_id:
+            opened[(user_id, record_type)].append(at)
         if action == AccessAction.BREAK_GLASS:
             found += _add(FlagKind.EMERGENCY, user_id, at, at, 1, f"noodtoegang tot {record_type} {record_id}",
                           [keys], moment)
@@ -87,6 +99,25 @@ def detect_unusual_access(*, now: datetime.datetime | None = None, since: dateti
         times = sorted(at for _, at in items)
         found += _add(FlagKind.AFTER_HOURS, user_id, times[0], times[-1], len(items),
                       f"{len(items)} keer toegang buiten kantoortijd", [keys for keys, _ in items], moment)
+    found += _searches_without_follow_up(searches, opened, moment)
+    return found
+
+
+def _searches_without_follow_up(searches: dict, opened: dict, moment: datetime.datetime) -> int:
+    per_day: dict[tuple, list] = defaultdict(list)
+    for (user_id, record_type), items in searches.items():
+        views = sorted(opened.get((user_id, record_type), []))
+        for at, keys in items:
+            if at + FOLLOW_UP > moment:
+                continue  # the follow-up may still come
+            if not any(at <= seen <= at + FOLLOW_UP for seen in views):
+                per_day[(user_id, _day(at))].append((at, keys))
+    found = 0
+    for (user_id, day), items in per_day.items():
+        if len(items) >= SEARCHES_WITHOUT_FOLLOW_UP:
+            found += _add(FlagKind.SEARCH_WITHOUT_FOLLOW_UP, user_id, day, day + datetime.timedelta(days=1),
+                          len(items), f"{len(items)} zoekopdrachten zonder dat daarna een gegeven werd geopend",
+                          [keys for _, keys in items], moment)
     return found
 
 

@@ -17,6 +17,7 @@ class FlagKind(models.TextChoices):
     MANY_RECORDS = "many_records", _("Veel gegevens in korte tijd")
     AFTER_HOURS = "after_hours", _("Toegang buiten kantoortijd")
     EMERGENCY = "emergency", _("Noodtoegang")
+    SEARCH_WITHOUT_FOLLOW_UP = "search_only", _("Zoeken zonder vervolg")
 
 
 class AccessFlag(models.Model):

@@ -40,6 +40,7 @@ class PurgeTrigger(models.TextChoices):
     JOB = "job", _("Dagelijkse taak")
     COMMAND = "command", _("Beheeropdracht")
     OFFICER = "officer", _("Privacyfunctionaris")
+    REQUEST = "request", _("Verzoek van betrokkene")
 
 
 class PurgeLogEntry(models.Model):
