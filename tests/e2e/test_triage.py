@@ -105,8 +105,7 @@ def test_direct_referral_to_a_police_organisation_shows_in_status_and_history(pa
     expect(page.locator(".schakel-status").first).to_have_text("Doorverwezen")
     expect(page.locator("section[aria-labelledby=h-referrals]")).to_contain_text("Politie (Politie A)")
     history = page.locator("ol.schakel-history")
-    expect(history).to_contain_text("Doorverwezen")
-    expect(history).to_contain_text("Politie (Politie A)")
+    expect(history).to_contain_text("heeft het signaal doorverwezen naar Politie (Politie A).")
     signal.refresh_from_db()
     assert signal.status == SignalStatus.REFERRED
     assert signal.referrals.get().to_organisation == world.organisations["police_a"]
@@ -134,7 +133,7 @@ def test_merging_a_duplicate_shows_both_histories_on_both_signals(page, signed_i
     page.locator(".utrecht-alert").get_by_role("link", name="2026-000311").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Signaal 2026-000311")
     history = page.locator("ol.schakel-history")
-    expect(history).to_contain_text("2026-000312 is hiermee samengevoegd")
+    expect(history).to_contain_text("heeft signaal 2026-000312 met dit signaal samengevoegd")
     expect(history).to_contain_text("Zelfde caravan als in 2026-000311")  # the duplicate's own history
     expect(page.locator("section[aria-labelledby=h-merged]")).to_contain_text("2026-000312")
     duplicate.refresh_from_db()

@@ -196,7 +196,7 @@ def test_merge_through_the_page_shows_both_histories(world, login, signal):
                                                              "merge-into_reference": original.reference})
     assert response.status_code == 302
     on_original = client.get(_detail(original)).content.decode()
-    assert signal.reference in on_original and "is hiermee samengevoegd" in on_original
+    assert f"signaal {signal.reference} met dit signaal samengevoegd" in on_original
     on_duplicate = client.get(_detail(signal)).content.decode()
     assert "Dit signaal is samengevoegd met" in on_duplicate and original.reference in on_duplicate
 

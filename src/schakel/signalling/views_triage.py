@@ -30,7 +30,8 @@ from . import forms_triage as forms
 from . import permissions  # noqa: F401  (registers the permissions used below)
 from . import selectors
 from .extensions import signal_sections
-from .models import CloseReason, EntityKind, MailboxMessage, ReferralTarget, SignalStatus
+from .history_sentences import describe
+from .models import EntityKind, MailboxMessage, SignalStatus
 from .permissions import can_see_reporter, can_triage
 from .services import triage
 from .services.mailbox import mark_read_by_officer
@@ -123,6 +124,7 @@ def _render_detail(request, signal, *, bound: dict | None = None, error: str = "
         mark_read_by_officer(signal=signal, user=request.user)  # clears the inbox's 'nieuw bericht'
     officers = selectors.focal_officers_for(signal.municipality_id)
     targets = allowed_targets(signal.status, role="focal_officer")
+    show_reporter = can_see_reporter(request.user, signal)
     context = {
         "signal": signal,
         "deadline": selectors.running_deadline(signal),
@@ -130,9 +132,10 @@ def _render_detail(request, signal, *, bound: dict | None = None, error: str = "
         "handles": handles,
         "emergency": not handles,
         # Only the signal's own focal officers see who reported it, emergency access or not.
-        "show_reporter": can_see_reporter(request.user, signal),
+        "show_reporter": show_reporter,
         "grant": None if handles else current_grant(request.user, signal),
-        "history": _labelled(selectors.history(signal)),
+        # Each row a sentence ("Ruben Hoekstra heeft het signaal opgepakt."), history_sentences.py.
+        "history": describe(selectors.history(signal), signal=signal, show_reporter=show_reporter),
         "entity_rows": _entity_rows(signal),
         "mailbox": list(MailboxMessage.objects.filter(signal=signal).select_related("sender").order_by("at", "id")),
         "referrals": list(signal.referrals.all().select_related("by", "to_organisation")),
@@ -166,14 +169,6 @@ def _entity_rows(signal) -> list[dict]:
     return [{"entity": entity, "fields": [(ENTITY_LABELS.get(key, key), value)
                                           for key, value in entity.shown_data().items()]}
             for entity in signal.entities.all().select_related("created_by")]
-
-
-def _labelled(events: list) -> list:
-    close_reasons, targets = dict(CloseReason.choices), dict(ReferralTarget.choices)
-    for event in events:
-        event.close_reason_label = close_reasons.get((event.data or {}).get("close_reason"), "")
-        event.referral_label = targets.get((event.data or {}).get("to_kind"), "")
-    return events
 
 
 def _attachments(signal) -> list:
