@@ -68,9 +68,9 @@ def test_inbox_rows_print_dates_labels_and_links_as_the_template_filters_did(wor
 
     assert '<a class="utrecht-link" href="/signalen/2026-000042/">2026-000042</a><strong>acuut</strong>' in page
     # Received on Monday 23:30 UTC = Tuesday 00:30 in Amsterdam.
-    assert '<time datetime="2026-03-03T00:30:00+01:00">3 Mrt 2026 00:30</time>' in page
+    assert '<time datetime="2026-03-03T00:30:00+01:00">3 mrt. 2026 00:30</time>' in page
     assert '<span class="schakel-deadline schakel-deadline--on_time">Op tijd</span>' \
-           '<time datetime="2026-03-09">9 Mrt 2026</time>' in page
+           '<time datetime="2026-03-09">9 mrt. 2026</time>' in page
     assert "<span>niemand</span>" in page
     assert "Medewerkersformulier" in page and "Arbeidsuitbuiting" in page and "Ontvangen" in page
 
@@ -93,7 +93,7 @@ def test_inbox_rows_escape_names_and_show_flags(world, login, time_machine):
     assert '2026-000043</a><span class="schakel-status">wacht op melder</span></td>' in page
     assert "&lt;b&gt;Jan&lt;/b&gt; &amp; Co" in page and "<b>Jan</b>" not in page
     assert '<span class="schakel-deadline schakel-deadline--overdue">Te laat</span>' \
-           '<time datetime="2026-03-03">3 Mrt 2026</time>' in page
+           '<time datetime="2026-03-03">3 mrt. 2026</time>' in page
 
 
 @pytest.mark.django_db

@@ -53,7 +53,7 @@ def test_days_open_and_the_unread_marker_that_opening_the_signal_clears(world, l
     mailbox.answer_from_reporter(signal=signals[0], text="Nog een detail.")
     page = client.get("/signalen/").content.decode()
     row = page[page.index("2026-000010"):].split("</tr>", 1)[0]
-    assert "nieuw bericht" in row and '<td class="utrecht-table__cell schakel-number">10</td>' in row
+    assert "nieuw bericht" in row and '<td class="utrecht-table__cell schakel-number" data-label="Dagen open">10</td>' in row
     client.get("/signalen/2026-000010/")
     row = client.get("/signalen/").content.decode()
     assert "nieuw bericht" not in row[row.index("2026-000010"):].split("</tr>", 1)[0]

@@ -15,10 +15,11 @@ import functools
 from django import template
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dates import MONTHS_3
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
+
+from schakel.web.templatetags.schakel_shell import datum, datum_tijd
 
 from ..models import Channel, ExploitationForm, SignalStatus
 from ..rules import DeadlineState
@@ -37,26 +38,20 @@ def _deadline_labels() -> dict:
     }
 
 
-def _day_text(day, months: dict[int, str]) -> str:
-    # What the `date` filter makes of "j M Y" (e.g. "2 mrt 2026"), without its per-call format lookups.
-    return f"{day.day} {months[day.month]} {day.year}"
-
-
 @functools.lru_cache(maxsize=16)
-def _labels(language: str | None) -> tuple[dict, dict, dict, dict, dict]:
+def _labels(language: str | None) -> tuple[dict, dict, dict, dict]:
     # The translated labels per language: the catalogues do not change while the process runs.
     return ({value: str(label) for value, label in Channel.choices},
             {value: str(label) for value, label in SignalStatus.choices},
             {value: str(label) for value, label in ExploitationForm.choices},
-            _deadline_labels(),
-            {number: str(name).title() for number, name in MONTHS_3.items()})
+            _deadline_labels())
 
 
 @register.filter
 def inbox_rows(rows) -> list[dict]:
     """Each InboxRow as printable values (plain strings, not yet escaped)."""
     link = reverse("signalling:signal-detail", kwargs={"reference": _PLACEHOLDER})
-    channels, statuses, forms, states, months = _labels(get_language())
+    channels, statuses, forms, states = _labels(get_language())
     zone = timezone.get_current_timezone()
     printable = []
     for row in rows:
@@ -71,7 +66,7 @@ def inbox_rows(rows) -> list[dict]:
             "acute_danger": signal.acute_danger,
             "waiting_for_reporter": signal.waiting_for_reporter,
             "received_iso": received.isoformat(),
-            "received_text": f"{_day_text(received, months)} {received:%H:%M}",
+            "received_text": datum_tijd(received),  # one date style on every page: "2 mrt. 2026 09:15"
             "channel": channels.get(signal.channel, signal.channel),
             "forms": ", ".join(forms.get(value, value) for value in signal.forms or []) or "–",
             "municipality": signal.municipality.name,
@@ -81,31 +76,38 @@ def inbox_rows(rows) -> list[dict]:
             "unread": getattr(row, "unread", 0),
             # An acute signal's norm is a moment: the time is shown with the day.
             "due_iso": due_at.isoformat() if due_at else row.deadline.isoformat() if row.deadline else "",
-            "due_text": f"{_day_text(due_at, months)} {due_at:%H:%M}" if due_at
-            else _day_text(row.deadline, months) if row.deadline else "",
+            "due_text": datum_tijd(due_at) if due_at else datum(row.deadline) if row.deadline else "",
             "state": state,
             "state_label": states.get(state, ""),
         })
     return printable
 
 
+# Each cell names its column (data-label): at 320 px the rows stack as blocks (triage.css),
+# every value under its column's name, so nothing hides to the right of the screen.
 _ROW = """
     <tr class="utrecht-table__row">
-      <td class="utrecht-table__cell"><a class="utrecht-link" href="{url}">{reference}</a>{flags}</td>
-      <td class="utrecht-table__cell"><time datetime="{received_iso}">{received_text}</time></td>
-      <td class="utrecht-table__cell schakel-number">{days_open}</td>
-      <td class="utrecht-table__cell">{channel}</td>
-      <td class="utrecht-table__cell">{forms}</td>
-      <td class="utrecht-table__cell">{municipality}</td>
-      <td class="utrecht-table__cell">{status}</td>
-      <td class="utrecht-table__cell">{assignee}</td>
-      <td class="utrecht-table__cell">{deadline}</td>
+      <td class="utrecht-table__cell" data-label="{l0}"><a class="utrecht-link" href="{url}">{reference}</a>{flags}</td>
+      <td class="utrecht-table__cell" data-label="{l1}"><time datetime="{received_iso}">{received_text}</time></td>
+      <td class="utrecht-table__cell schakel-number" data-label="{l2}">{days_open}</td>
+      <td class="utrecht-table__cell" data-label="{l3}">{channel}</td>
+      <td class="utrecht-table__cell" data-label="{l4}">{forms}</td>
+      <td class="utrecht-table__cell" data-label="{l5}">{municipality}</td>
+      <td class="utrecht-table__cell" data-label="{l6}">{status}</td>
+      <td class="utrecht-table__cell" data-label="{l7}">{assignee}</td>
+      <td class="utrecht-table__cell" data-label="{l8}">{deadline}</td>
     </tr>"""
 
 
 @register.simple_tag
-def inbox_table_rows(rows) -> SafeString:
-    """`{% inbox_table_rows result.rows %}`: the table's <tr> elements, one per InboxRow."""
+def inbox_table_rows(rows, columns=()) -> SafeString:
+    """`{% inbox_table_rows result.rows columns %}`: the table's <tr> elements, one per InboxRow.
+
+    `columns` are the header's columns (each with its `label`), in the cells' order.
+    """
+    labels = [escape(column["label"]) for column in columns][:9]
+    labels += [""] * (9 - len(labels))
+    label_args = {f"l{number}": label for number, label in enumerate(labels)}
     acute = f' <strong>{escape(gettext("acuut"))}</strong>'
     waiting = f' <span class="schakel-status">{escape(gettext("wacht op melder"))}</span>'
     nobody = f'<span>{escape(gettext("niemand"))}</span>'
@@ -127,7 +129,7 @@ def inbox_table_rows(rows) -> SafeString:
             received_iso=escape(row["received_iso"]), received_text=escape(row["received_text"]),
             channel=escape(row["channel"]), forms=escape(row["forms"]), municipality=escape(row["municipality"]),
             status=escape(row["status"]), assignee=escape(row["assignee"]) if row["assignee"] else nobody,
-            deadline=deadline))
+            deadline=deadline, **label_args))
     return mark_safe("".join(html))  # noqa: S308  (every value above is escaped)
 
 
