@@ -17,6 +17,7 @@ urlpatterns = [
     path("zorg/", include("schakel.care.urls")),
     path("beleid/", include("schakel.policy.urls")),
     path("koppelingen/", include("schakel.linkage.urls")),
+    path("netwerk/", include("schakel.network.urls")),
     path("melden/", include("schakel.signalling.urls_public")),
 ]
 

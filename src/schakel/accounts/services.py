@@ -456,3 +456,23 @@ __all__ = [
     "deactivate_user", "end_sessions_of", "issue_api_token", "new_set_password_link", "reactivate_user",
     "reset_second_factor", "revoke_api_token", "set_password_path", "update_membership", "update_user",
 ]
+
+
+@transaction.atomic
+def set_absence_state(*, actor, user: User, absent: bool, backup: User | None, reason: str) -> int:
+    """Mark the user's active focal-officer memberships absent (with who covers) or present again.
+
+    Called by the network app when a recorded absence starts or ends (its own service checks who
+    may record it and who may cover); the existing `absent`/`backup` fields are what intake,
+    triage and escalation read. Returns the number of memberships changed; each change is logged.
+    """
+    changed = 0
+    for membership in Membership.objects.select_for_update().filter(user=user, role=Role.FOCAL_OFFICER,
+                                                                      active=True):
+        if membership.absent == absent and membership.backup_id == (backup.pk if backup else None):
+            continue
+        membership.absent, membership.backup = absent, backup
+        membership.save(update_fields=["absent", "backup"])
+        _audit(actor, "change", membership, reason, role="")
+        changed += 1
+    return changed

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "schakel.care",
     "schakel.policy",
     "schakel.linkage",
+    "schakel.network",
     "schakel.jobs",
     "schakel.demo",
     "schakel.web",

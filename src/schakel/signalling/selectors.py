@@ -39,6 +39,7 @@ from .models import (
 from .normalise import SearchTerm
 from .rules import DeadlineState, deadline_state, received_date
 from .selectors_officers import (  # noqa: F401  (their home before the split)
+    covered_officer_ids,
     focal_officer_membership,
     focal_officers_for,
     overdue_by_officer,
@@ -155,11 +156,17 @@ def _amsterdam_midnight(day: datetime.date) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time.min, tzinfo=AMSTERDAM)
 
 
+def mine_ids(user) -> list[int]:
+    """'Mijn signalen': the user's own and those of absent officers they cover."""
+    return [user.pk, *covered_officer_ids(user)]
+
+
 def _tab_q(tab: str, *, user, today: datetime.date, now: datetime.datetime | None = None) -> Q:
     if tab == Tab.NEW:
         return Q(status=SignalStatus.RECEIVED)
     if tab == Tab.MINE:
-        return Q(assigned_to=user) & ~Q(status=SignalStatus.CLOSED)
+        # An absent officer's open work is their backup's too (issue 19).
+        return Q(assigned_to__in=mine_ids(user)) & ~Q(status=SignalStatus.CLOSED)
     if tab == Tab.OVERDUE:
         return overdue_q(today, now)
     if tab == Tab.WAITING:
@@ -341,7 +348,7 @@ def inbox_counts(*, user, today: datetime.date, now: datetime.datetime | None = 
     counts = handled_signals(user).exclude(status=SignalStatus.CLOSED).aggregate(
         acute=Count("id", filter=Q(acute_danger=True, status__in=sorted(TRIAGE_STATUSES))),
         new=Count("id", filter=Q(status=SignalStatus.RECEIVED)),
-        mine=Count("id", filter=Q(assigned_to=user)),
+        mine=Count("id", filter=Q(assigned_to__in=mine_ids(user))),
         overdue=Count("id", filter=overdue_q(today, now)),
     )
     return {key: value or 0 for key, value in counts.items()}

@@ -79,3 +79,24 @@ def overdue_by_officer(*, today: datetime.date) -> dict[int, list[Signal]]:
         for officer_id in recipients:
             by_officer.setdefault(officer_id, []).append(signal)
     return by_officer
+
+
+def covered_officer_ids(user) -> list[int]:
+    """Focal officers who are absent now with `user` as their backup: their open work is the backup's too."""
+    user_id = getattr(user, "pk", user)
+    if not user_id:
+        return []
+    return sorted(set(Membership.objects.filter(role=Role.FOCAL_OFFICER, active=True, absent=True, backup_id=user_id,
+                                                backup__is_active=True)
+                      .exclude(user_id=user_id).values_list("user_id", flat=True)))
+
+
+def with_backups(user_ids) -> set[int]:
+    """The given users plus the backup of each who is absent as a focal officer (mail reaches both)."""
+    ids = {user_id for user_id in user_ids if user_id}
+    if not ids:
+        return set()
+    backups = (Membership.objects.filter(user_id__in=ids, role=Role.FOCAL_OFFICER, active=True, absent=True,
+                                         backup__isnull=False, backup__is_active=True)
+               .values_list("backup_id", flat=True))
+    return ids | set(backups)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from schakel.accounts.models import User
 from schakel.signalling.selectors import focal_officers_for
+from schakel.signalling.selectors_officers import with_backups
 
 from ..models import Action, ActionEvent, ActionEventKind
 from . import mail
@@ -31,7 +32,7 @@ def _recipients(action: Action, officers_by_municipality: dict[int, set[int]]) -
     officers = officers_by_municipality[action.municipality_id]
     for candidate in (action.created_by_id, action.signal.assigned_to_id):
         if candidate in officers:
-            return {candidate}
+            return with_backups({candidate})  # an absent officer's backup is told as well (issue 19)
     return set(officers)
 
 

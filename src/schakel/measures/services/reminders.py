@@ -26,7 +26,9 @@ def _recipients(step: MeasureStep) -> set[int]:
     """Whoever is on the measure; for a measure nobody is on (a route's), the municipality's focal officers."""
     named = set(MeasurePerson.objects.filter(measure_id=step.measure_id).values_list("user_id", flat=True))
     if named:
-        return named
+        from schakel.signalling.selectors_officers import with_backups
+
+        return with_backups(named)  # an absent officer's backup is reminded as well (issue 19)
     return set(Membership.objects.filter(
         Q(organisation__municipality_id=step.municipality_id, acts_for__isnull=True)
         | Q(acts_for=step.municipality_id), role=Role.FOCAL_OFFICER, active=True).values_list("user_id", flat=True))

@@ -158,6 +158,11 @@ def answer_from_reporter(*, signal: Signal, text: str, reporter=None,
     record_access(user=reporter, action="create", record=message,
                   reason="antwoord melder via postvak" if reporter is None else "antwoord melder in Mijn meldingen")
     queue_reporter_answered_notification(signal.pk)
+    # An absent handler's backup is told as well (issue 19); after the commit, never undoing it.
+    from .triage_mail import notify_backups_reporter_answered
+
+    signal_id = signal.pk
+    transaction.on_commit(lambda: notify_backups_reporter_answered(signal_id=signal_id))
     return message
 
 

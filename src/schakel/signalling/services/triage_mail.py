@@ -58,18 +58,53 @@ def _active_user(user_id: int) -> User | None:
     return user if user is not None and user.email else None
 
 
+def _backups_of_absent(user_ids) -> list[User]:
+    """The backups of those among `user_ids` who are absent (issue 19): they receive the mail as well."""
+    from ..selectors_officers import with_backups
+
+    ids = set(user_ids)
+    extra = with_backups(ids) - ids
+    return list(User.objects.filter(pk__in=extra, is_active=True).exclude(email="").order_by("pk"))
+
+
 def notify_assigned(*, signal_id: int, officer_id: int) -> int:
     officer = _active_user(officer_id)
     reference = Signal.objects.filter(pk=signal_id).values_list("reference", flat=True).first()
     if officer is None or reference is None:
         return 0
+    recipients = [officer.email, *(backup.email for backup in _backups_of_absent([officer.pk]))]
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("Signaal %(reference)s is aan u toegewezen") % {"reference": reference}
         body = _("Signaal %(reference)s is aan u toegewezen in Schakel.\n\n"
                  "Bekijk het hier:\n%(link)s\n\n"
                  "Deze e-mail bevat bewust geen inhoud van het signaal.") % {
             "reference": reference, "link": signal_url(reference)}
-    return _send([EmailMessage(subject, body, None, [officer.email])])
+    return _send([EmailMessage(subject, body, None, [email]) for email in recipients])
+
+
+def notify_backups_reporter_answered(*, signal_id: int) -> int:
+    """The reporter answered a signal whose handler is absent: their backup is told as well.
+
+    The handler (or, unassigned, the present officers) is mailed by tasks.notify_reporter_answered;
+    this adds only the backups of absent officers who would otherwise be the only ones told.
+    """
+    from ..selectors_officers import focal_officers_for
+
+    signal = Signal.objects.filter(pk=signal_id).only("id", "reference", "assigned_to_id", "municipality_id").first()
+    if signal is None:
+        return 0
+    handlers = ([signal.assigned_to_id] if signal.assigned_to_id
+                else [user.pk for user in focal_officers_for(signal.municipality_id)])
+    backups = _backups_of_absent(handlers)
+    if not backups:
+        return 0
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Antwoord van de melder op signaal %(reference)s") % {"reference": signal.reference}
+        body = _("De melder heeft een bericht gestuurd over signaal %(reference)s. U krijgt dit bericht als "
+                 "vervanger van een afwezige aandachtsfunctionaris.\n\nLees het in Schakel:\n%(link)s\n\n"
+                 "Deze e-mail bevat bewust geen inhoud van het bericht.") % {
+            "reference": signal.reference, "link": signal_url(signal.reference)}
+    return _send([EmailMessage(subject, body, None, [backup.email]) for backup in backups])
 
 
 def notify_staff_reporter_question(*, signal_id: int, reporter_id: int) -> int:
