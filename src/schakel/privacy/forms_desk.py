@@ -18,6 +18,13 @@ class ReasonForm(forms.Form):
     confirm = forms.BooleanField(label=_("Ja, ik weet het zeker"), required=True)
 
 
+class EraseForm(ReasonForm):
+    """Erase one record found for an erasure request: which one, why, and an explicit yes."""
+
+    record_type = forms.CharField(widget=forms.HiddenInput, max_length=100)
+    record_id = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+
 class FlagReviewForm(forms.Form):
     note = forms.CharField(label=_("Notitie"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000,
                            min_length=5, help_text=_("Wat hebt u nagegaan? Bijvoorbeeld: besproken met de "

@@ -140,7 +140,7 @@ def _rule_rows(user):
     return rows
 
 
-def _retention_page(request, *, form=None, status=200, error=""):
+def _retention_page(request, *, form=None, status=200, error="", purge_form=None):
     dry_run = None
     if request.GET.get("proefdraai"):
         dry_run = apply_retention(now=now(), dry_run=True, area=officer_area(request.user),
@@ -152,6 +152,7 @@ def _retention_page(request, *, form=None, status=200, error=""):
     return _page(request, "privacy/desk/retention.html", {
         "rules": _rule_rows(request.user), "dry_run": dry_run, "purge_log": list(log),
         "form": form or RetentionPeriodForm(), "may_change": bool(area.region_ids), "error": error,
+        "purge_form": purge_form or ReasonForm(prefix="opschonen"),
     }, status=status)
 
 
@@ -179,6 +180,24 @@ def retention_period(request):
             messages.success(request, _("De bewaartermijn is gewijzigd."))
             return HttpResponseRedirect(reverse("privacy:retention"))
     return _retention_page(request, form=form, status=400, error=error)
+
+
+@require_POST
+@permission_or_404(DESK)
+def retention_purge(request):
+    """Purge the officer's area now, after an explicit yes; the daily job does the same every night."""
+    form = ReasonForm(request.POST, prefix="opschonen")
+    if not form.is_valid():
+        return _retention_page(request, purge_form=form, status=400)
+    report = apply_retention(now=now(), dry_run=False, area=officer_area(request.user), trigger=PurgeTrigger.OFFICER,
+                             actor=request.user)
+    record_access(user=request.user, action=AccessAction.DELETE, record_type="privacy.purgelogentry",
+                  reason=form.cleaned_data["reason"],
+                  detail=f"opgeschoond door de privacyfunctionaris: {report.total} verwijderd"[:200])
+    held = sum(result.held for result in report.results)
+    messages.success(request, _("Opgeschoond: %(count)d gegevens verwijderd, %(held)d overgeslagen wegens "
+                                "bewaarplicht.") % {"count": report.total, "held": held})
+    return HttpResponseRedirect(reverse("privacy:retention"))
 
 
 def _holds_page(request, *, form=None, status=200, error="", lift_form=None, lift_pk=None):

@@ -9,16 +9,17 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from schakel.clock import AMSTERDAM, now
 
-from . import subject_requests as service
+from . import subject_erasure, subject_requests as service
 from .audit import record_access
-from .forms_desk import AnswerForm, ExtendForm, RequestForm
-from .models import AccessAction, DataSubjectRequest
+from .forms_desk import AnswerForm, EraseForm, ExtendForm, RequestForm
+from .models import AccessAction, DataSubjectRequest, RequestKind, RequestStatus
 from .permissions import permission_or_404
 from .views import _no_store
 
@@ -83,13 +84,43 @@ def request_detail(request, request_id: int):
     return _detail(request, _visible(request, request_id))
 
 
+def _overview(request, subject_request, *, bound=None, error="", status=200):
+    records = service.find_subject_records(actor=request.user, request=subject_request)
+    may_erase = subject_request.kind == RequestKind.ERASURE and subject_request.status == RequestStatus.OPEN
+    for index, record in enumerate(records):
+        record.erase_form = None
+        if may_erase and subject_erasure.erasable(record.record_type):
+            same = bound is not None and (bound.data.get(f"{bound.prefix}-record_id") == record.record_id)
+            record.erase_form = bound if same else EraseForm(
+                prefix=f"e{index}", initial={"record_type": record.record_type, "record_id": record.record_id})
+    return _no_store(render(request, "privacy/requests/overview.html", {
+        "item": subject_request, "records": records, "error": error, "form": bound}, status=status))
+
+
 @require_GET
 @permission_or_404(DESK)
 def request_overview(request, request_id: int):
+    return _overview(request, _visible(request, request_id))
+
+
+@require_POST
+@permission_or_404(DESK)
+def request_erase(request, request_id: int):
+    """Erase one found record on an erasure request (after an explicit yes); refused under a legal hold."""
     subject_request = _visible(request, request_id)
-    records = service.find_subject_records(actor=request.user, request=subject_request)
-    return _no_store(render(request, "privacy/requests/overview.html", {"item": subject_request,
-                                                                        "records": records}))
+    prefix = next((key.split("-", 1)[0] for key in request.POST if key.endswith("-record_id")), "e0")
+    form = EraseForm(request.POST, prefix=prefix)
+    if not form.is_valid():
+        return _overview(request, subject_request, bound=form, status=400)
+    try:
+        reference = subject_erasure.erase_for_request(
+            actor=request.user, request=subject_request, record_type=form.cleaned_data["record_type"],
+            record_id=form.cleaned_data["record_id"], reason=form.cleaned_data["reason"])
+    except service.RequestError as refused:
+        return _overview(request, subject_request, bound=form, error=refused.message, status=400)
+    messages.success(request, _("%(reference)s is gewist, met alles wat erbij hoorde. Leg de uitkomst vast bij het "
+                                "verzoek.") % {"reference": reference})
+    return HttpResponseRedirect(reverse("privacy:request_overview", args=[subject_request.pk]))
 
 
 @require_GET
