@@ -1,5 +1,12 @@
-"""How linkage hooks itself into the other apps (sections, menus, entity changes)."""
+"""How linkage hooks itself into the other apps (entity changes, signal page, menu)."""
 
 
 def register() -> None:
-    """Filled in as the pieces land; kept callable from the app config."""
+    from schakel.signalling.entity_hooks import register_entity_listener
+
+    from . import navigation, signal_section
+    from .services.indexing import on_entities_changed
+
+    register_entity_listener("linkage", on_entities_changed)
+    signal_section.register()
+    navigation.register()

@@ -1,0 +1,209 @@
+"""Privacy-preserving person encodings: keyed Bloom filters of name and date-of-birth q-grams.
+
+A person becomes a 1024-bit filter: each name part contributes its letter bigrams twice, as
+typed (folded) and in a rough phonetic form ('Muhammad' and 'Mohammed' share most), and the
+date of birth contributes its year, its day and month as an unordered pair (a swapped day and
+month still agree) and the day and month on their own. Each q-gram sets K bits chosen by an
+HMAC under the linkage secret, so the filter cannot be rebuilt from a name list without it.
+Two filters are compared with the Dice coefficient (numpy popcounts over blocks).
+
+Blocking keys (also keyed) choose the candidates: the date of birth, and the first letters of
+each phonetic name part together with the year or with the day/month pair; persons without a
+date of birth meet others on the name letters alone. See docs/decisions/0076-linkage-design.md.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import hmac
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from schakel.signalling.normalise import TUSSENVOEGSELS, strip_diacritics
+
+from . import secrets as linkage_secrets
+
+BITS = 1024
+WORDS = BITS // 64
+BYTES = BITS // 8
+K_NAME = 12
+K_DOB = 20
+
+_SPLIT = re.compile(r"[\W_0-9]+")
+# Particles that are often written fused with the surname ('Vandenberg', 'Terhorst').
+_FUSED_PARTICLES = ("vanden", "vander", "vande", "van", "ter", "ten", "von", "della", "del", "dos", "da")
+_PHONETIC = [
+    ("sch", "s"), ("sz", "s"), ("cz", "c"), ("ph", "f"), ("ck", "k"), ("kh", "k"), ("th", "t"), ("dt", "t"),
+    ("ou", "u"), ("oe", "u"), ("ie", "i"), ("ei", "y"), ("ey", "y"), ("ai", "y"), ("ay", "y"),
+    ("x", "ks"), ("q", "k"), ("c", "k"), ("w", "v"), ("z", "s"), ("j", "y"),
+]
+_VOWELS = str.maketrans({"e": "a", "o": "a", "u": "a", "i": "y"})
+
+
+def name_parts(name: str) -> list[str]:
+    """Folded name parts without particles: 'Jan van der Bijl' -> ['jan', 'byl']."""
+    text = strip_diacritics(name or "").replace("ij", "y")
+    parts = []
+    for part in _SPLIT.split(text):
+        if not part or part in TUSSENVOEGSELS:
+            continue
+        for particle in _FUSED_PARTICLES:
+            if part.startswith(particle) and len(part) - len(particle) >= 4:
+                part = part[len(particle):]
+                break
+        parts.append(part)
+    return parts
+
+
+def phonetic(part: str) -> str:
+    """A rough phonetic key: common spellings of one sound made equal, 'h' after a letter and
+    doubled letters dropped, vowels collapsed ('mohammed', 'muhammad' -> 'maamad' -> 'mamad')."""
+    text = part
+    for old, new in _PHONETIC:
+        text = text.replace(old, new)
+    if len(text) > 1:
+        text = text[0] + text[1:].replace("h", "")
+    text = text.translate(_VOWELS)
+    text = re.sub(r"(.)\1+", r"\1", text)
+    return text
+
+
+def _bigrams(word: str) -> list[str]:
+    padded = f"_{word}_"
+    return [padded[i:i + 2] for i in range(len(padded) - 1)]
+
+
+def parse_date(value) -> datetime.date | None:
+    if isinstance(value, datetime.date):
+        return value
+    text = str(value or "").strip()
+    for pattern in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y"):
+        try:
+            return datetime.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
+@dataclass(frozen=True)
+class PersonFeatures:
+    grams: tuple[tuple[str, int], ...]  # (q-gram, number of bits it sets)
+    emit_keys: frozenset[str]
+    query_keys: frozenset[str]
+    exact_keys: frozenset[str]
+
+
+def features(name: str, date_of_birth=None) -> PersonFeatures | None:
+    """What a person contributes to its filter, its blocking keys and its exact keys (plaintext, in memory)."""
+    parts = name_parts(name)
+    if not parts:
+        return None
+    grams: list[tuple[str, int]] = []
+    for part in sorted(set(parts)):
+        grams += [(f"n:{g}", K_NAME) for g in _bigrams(part)]
+        grams += [(f"p:{g}", K_NAME) for g in _bigrams(phonetic(part))]
+    dob = parse_date(date_of_birth)
+    prefixes = sorted({phonetic(part)[:3] for part in parts if len(part) >= 2})
+    emit, query, exact = set(), set(), set()
+    for prefix in prefixes:
+        emit.add(f"PA:{prefix}")
+    if dob:
+        pair = "-".join(sorted((f"{dob.day:02d}", f"{dob.month:02d}")))
+        grams += [(f"y:{dob.year}", K_DOB), (f"dm:{pair}", K_DOB), (f"d:{dob.day}", K_DOB // 2),
+                  (f"m:{dob.month}", K_DOB // 2)]
+        emit.add(f"D:{dob.year}:{pair}")
+        query.add(f"D:{dob.year}:{pair}")
+        for prefix in prefixes:
+            emit |= {f"PY:{prefix}:{dob.year}", f"PM:{prefix}:{pair}"}
+            query |= {f"PY:{prefix}:{dob.year}", f"PM:{prefix}:{pair}", f"PN:{prefix}"}
+        full = " ".join(sorted(phonetic(part) for part in parts))
+        exact.add(f"{full}|{dob.year}|{pair}")
+    else:
+        for prefix in prefixes:
+            emit.add(f"PN:{prefix}")
+            query.add(f"PA:{prefix}")
+    return PersonFeatures(grams=tuple(grams), emit_keys=frozenset(emit), query_keys=frozenset(query),
+                          exact_keys=frozenset(exact))
+
+
+@lru_cache(maxsize=4)
+def _keys(secret: linkage_secrets.Secret) -> tuple[bytes, bytes]:
+    return linkage_secrets.subkey(secret, "bloom"), linkage_secrets.subkey(secret, "block")
+
+
+@lru_cache(maxsize=200_000)
+def _positions(bloom_key: bytes, gram: str, k: int) -> tuple[int, ...]:
+    digest = hmac.new(bloom_key, gram.encode("utf-8"), hashlib.sha256).digest()
+    h1 = int.from_bytes(digest[:8], "little")
+    h2 = int.from_bytes(digest[8:16], "little") | 1
+    return tuple((h1 + i * h2) % BITS for i in range(k))
+
+
+def bloom(feats: PersonFeatures, secret: linkage_secrets.Secret | None = None) -> bytes:
+    bloom_key, _ = _keys(secret or linkage_secrets.current())
+    bits = np.zeros(BITS, dtype=np.uint8)
+    for gram, k in feats.grams:
+        bits[list(_positions(bloom_key, gram, k))] = 1
+    return np.packbits(bits, bitorder="little").tobytes()
+
+
+def keyed(keys, secret: linkage_secrets.Secret | None = None) -> set[str]:
+    """Blocking or exact keys as keyed tokens (what is stored or compared)."""
+    _, block_key = _keys(secret or linkage_secrets.current())
+    return {hmac.new(block_key, key.encode("utf-8"), hashlib.sha256).hexdigest()[:32] for key in keys}
+
+
+@dataclass(frozen=True)
+class Encoded:
+    bloom: bytes
+    emit: frozenset[str]
+    query: frozenset[str]
+
+
+def encode_person(name: str, date_of_birth=None, secret: linkage_secrets.Secret | None = None) -> Encoded | None:
+    feats = features(name, date_of_birth)
+    if feats is None:
+        return None
+    secret = secret or linkage_secrets.current()
+    return Encoded(bloom=bloom(feats, secret), emit=frozenset(keyed(feats.emit_keys, secret)),
+                   query=frozenset(keyed(feats.query_keys, secret)))
+
+
+# --- comparison --------------------------------------------------------------------------
+
+def as_matrix(blooms) -> np.ndarray:
+    """Filters as an (n, 16) uint64 matrix (one row per filter)."""
+    if not blooms:
+        return np.zeros((0, WORDS), dtype=np.uint64)
+    return np.frombuffer(b"".join(bytes(b) for b in blooms), dtype=np.uint64).reshape(-1, WORDS)
+
+
+def popcounts(matrix: np.ndarray) -> np.ndarray:
+    return np.bitwise_count(matrix).sum(axis=1, dtype=np.int32)
+
+
+def dice(one: bytes, many: np.ndarray, many_counts: np.ndarray | None = None) -> np.ndarray:
+    """Dice similarity of one filter with each row of a matrix."""
+    row = as_matrix([one])[0]
+    common = np.bitwise_count(many & row).sum(axis=1, dtype=np.int32)
+    counts = popcounts(many) if many_counts is None else many_counts
+    total = counts + int(np.bitwise_count(row).sum())
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(total > 0, 2.0 * common / total, 0.0)
+
+
+def threshold() -> float:
+    from django.conf import settings
+
+    return settings.LINKAGE_PERSON_THRESHOLD_PERCENT / 100.0
+
+
+def band_of(similarity: float, limit: float | None = None) -> str:
+    from .models import Band
+
+    limit = threshold() if limit is None else limit
+    return Band.HIGH if similarity >= limit + (1 - limit) / 2 else Band.PROBABLE

@@ -1,0 +1,1 @@
+"""The only place that changes linkage data: indexing and matching, verdicts, contact requests."""
