@@ -120,7 +120,7 @@ def test_answer_is_stored_ends_waiting_and_tells_the_focal_officer_like_a_public
     assert "Uw antwoord is verstuurd naar de aandachtsfunctionaris." in page
     assert "Een wit busje, 12-ABC-3." in page and "Van u" in page
     on_officers_page = login(officer).get(f"/signalen/{signal.reference}/").content.decode()
-    assert "Een wit busje, 12-ABC-3." in on_officers_page and "Antwoord van melder" in on_officers_page
+    assert "Een wit busje, 12-ABC-3." in on_officers_page and "heeft een bericht gestuurd." in on_officers_page
 
 
 def test_an_empty_answer_is_a_dutch_error_next_to_the_field(login, reporter, signal):
