@@ -68,6 +68,9 @@ ROWS = {
     "care:case-detail": (lambda ctx: f"/zorg/{_case(ctx)[0].client_number}/", only(COORDINATOR)),
     "care:case-detail#unknown": ("/zorg/ZC-2026-9999/", only(COORDINATOR, care_coordinator=404)),
     "care:case-action": (lambda ctx: f"/zorg/{_case(ctx)[0].client_number}/contact/", POST_ONLY),
+    # Counts only: the chain director sees them too; only the chain director records a contract.
+    "care:hours": ("/zorg/uren", only({**COORDINATOR, "chain_director": 200})),
+    "care:hours#post": ("/zorg/uren", only({"chain_director": 400}), "post"),
     "care:comensha": ("/zorg/comensha", only(COORDINATOR)),
     "care:comensha-download": (lambda ctx: f"/zorg/comensha/{_export(ctx).pk}/csv", only(COORDINATOR)),
     "care:comensha-download#unknown": ("/zorg/comensha/999999/csv", only(COORDINATOR, care_coordinator=404)),

@@ -270,3 +270,23 @@ class CaseloadForm(forms.Form):
         status = data.get("status") or "open"
         return CaseloadFilters(query=data.get("q") or "", status="" if status == "alle" else status,
                                deadline=data.get("termijn") or "", sort=data.get("sortering") or Sort.DEADLINE)
+
+
+class ContractedHoursForm(forms.Form):
+    region = forms.ModelChoiceField(label=_("Regio"), queryset=Region.objects.none(),
+                                    error_messages={"required": _("Kies de regio."),
+                                                    "invalid_choice": _("Kies een regio uit de lijst.")})
+    hours_per_week = forms.DecimalField(label=_("Uren per week"), min_value=0, max_value=400, decimal_places=1,
+                                        localize=True,
+                                        error_messages={"required": _("Vul het aantal uren per week in."),
+                                                        "invalid": _("Vul een getal in, bijvoorbeeld 32 of 18,5."),
+                                                        "min_value": _("Vul 0 of meer uren in."),
+                                                        "max_value": _("Vul hoogstens 400 uren in."),
+                                                        "max_decimal_places": _("Vul hoogstens één decimaal in.")})
+    valid_from = _date(_("Geldt vanaf"))
+    note = forms.CharField(label=_("Toelichting"), max_length=200, required=False,
+                           help_text=_("Bijvoorbeeld het besluit of de subsidiebeschikking."))
+
+    def __init__(self, *args, regions=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = regions if regions is not None else Region.objects.none()

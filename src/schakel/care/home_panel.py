@@ -8,7 +8,7 @@ from schakel.clock import today
 from schakel.web.home import register_panel
 from schakel.web.navigation import register_nav_item
 
-from . import selectors
+from . import hours, selectors
 
 
 def build_coordinator_panel(request, scope) -> dict:
@@ -24,6 +24,20 @@ def build_coordinator_panel(request, scope) -> dict:
         "caseload_url": caseload,
         "due_url": f"{caseload}?termijn=due_soon&sortering=deadline",
         "new_url": reverse("care:case-new"),
+        "loads": hours.this_month(request.user, today=day),
+        "hours_url": reverse("care:hours"),
+    }
+
+
+def build_chain_director_panel(request, scope):
+    loads = hours.this_month(request.user, today=today())
+    if not loads:
+        return None
+    return {
+        "title": _("Zorgcoördinatie: caseload en uren"),
+        "template": "care/hours_panel.html",
+        "loads": loads,
+        "hours_url": reverse("care:hours"),
     }
 
 
@@ -40,8 +54,11 @@ def build_partner_panel(request, scope):
 
 
 register_panel("care.caseload", roles={Role.CARE_COORDINATOR}, build=build_coordinator_panel)
+register_panel("care.hours", roles={Role.CHAIN_DIRECTOR}, build=build_chain_director_panel)
 register_panel("care.referrals", roles={Role.PARTNER_MEMBER}, build=build_partner_panel)
 register_nav_item("care.caseload", label=_("Zorgtrajecten"), url_name="care:caseload",
                   roles={Role.CARE_COORDINATOR}, order=30)
+register_nav_item("care.hours", label=_("Caseload en uren"), url_name="care:hours",
+                  roles={Role.CHAIN_DIRECTOR}, order=60)
 register_nav_item("care.referrals", label=_("Zorgverwijzingen"), url_name="care:referral-inbox",
                   roles={Role.PARTNER_MEMBER}, order=45)

@@ -47,3 +47,19 @@ def can_work_on(user, case=None) -> bool:
 
 def can_answer(user, referral=None) -> bool:
     return has_permission(user, "care.answer_referrals", referral)
+
+
+see_caseload_hours = role_permission(
+    "care.see_caseload_hours", roles={Role.CARE_COORDINATOR, Role.CHAIN_DIRECTOR},
+    description=_("Caseload en contacturen van de regio per maand naast de gecontracteerde uren zien (alleen "
+                  "aantallen)"))
+
+set_contracted_hours = role_permission(
+    "care.set_contracted_hours", roles={Role.CHAIN_DIRECTOR},
+    description=_("De gecontracteerde uren zorgcoördinatie van de eigen regio vastleggen"))
+
+
+def hours_regions(user) -> list[int]:
+    """The regions whose caseload and hours the user sees: as care coordinator or as chain director."""
+    scope = scope_for(user)
+    return sorted(scope.regions_for(Role.CARE_COORDINATOR) | scope.regions_for(Role.CHAIN_DIRECTOR))

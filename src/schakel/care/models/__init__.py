@@ -14,6 +14,7 @@ from .case import (
     Residence,
 )
 from .comensha import AgeGroup, ComenshaExport, ComenshaRecord, age_broad, age_group
+from .hours import ContractedHours
 from .work import (
     B8Outcome,
     CareReferral,
@@ -35,7 +36,7 @@ from .work import (
 
 __all__ = [
     "AgeGroup", "B8Outcome", "CareCase", "CareReferral", "CaseEvent", "CaseStatus", "ClientNumberCounter",
-    "CloseReason", "ComenshaExport", "ComenshaRecord", "Consent", "ConsentPurpose", "Contact", "ContactKind",
+    "CloseReason", "ComenshaExport", "ComenshaRecord", "Consent", "ContractedHours", "ConsentPurpose", "Contact", "ContactKind",
     "FailureReason", "Form", "Gender", "Guardian", "MunicipalityBasis", "Need", "NeedKind", "NeedStatus",
     "ReferralStatus", "Referrer", "ReflectionDecision", "ReflectionPeriod", "Residence", "ShelterKind",
     "ShelterPlacement", "age_broad", "age_group", "reflection_end",

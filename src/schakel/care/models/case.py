@@ -119,7 +119,8 @@ class CareCase(models.Model):
                                     related_name="+", verbose_name=_("zorgcoördinator"))
     referrer = models.CharField(_("aangemeld door"), max_length=30, choices=Referrer.choices)
     # Where it came from: a screening route (its signal and route id) or a direct referral.
-    signal = models.ForeignKey("signalling.Signal", on_delete=models.PROTECT, null=True, blank=True,
+    # SET_NULL: a signal past its own retention period goes; the care case (kept longer) stays.
+    signal = models.ForeignKey("signalling.Signal", on_delete=models.SET_NULL, null=True, blank=True,
                                related_name="care_cases", verbose_name=_("signaal"))
     route_id = models.PositiveBigIntegerField(null=True, blank=True, db_index=True, editable=False)
     # The client.

@@ -76,7 +76,10 @@ class ComenshaExport(models.Model):
 
 class ComenshaRecord(models.Model):
     export = models.ForeignKey(ComenshaExport, on_delete=models.PROTECT, related_name="records")
-    case = models.OneToOneField(CareCase, on_delete=models.PROTECT, related_name="comensha_record")
+    # SET_NULL: when the case expires (retention), the anonymised record that was sent stays, so the
+    # yearly counts of earlier years still add up.
+    case = models.OneToOneField(CareCase, on_delete=models.SET_NULL, null=True, blank=True,
+                                related_name="comensha_record")
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField(_("jaar"))
     age_group = models.CharField(_("leeftijdsgroep"), max_length=10, choices=AgeGroup.choices)
