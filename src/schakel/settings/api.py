@@ -42,6 +42,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Enums of the same field name in several apps get names, not hashes (actions API, decision 0080).
+    "ENUM_NAME_OVERRIDES": {
+        "SignalStatusEnum": "schakel.signalling.models.SignalStatus",
+        "ActionStatusEnum": "schakel.actions.models.ActionStatus",
+        "ActionChangeStatusEnum": ["in_progress", "done", "not_done"],
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "schakel.api.schema.add_problem_responses",
