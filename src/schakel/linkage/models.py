@@ -212,3 +212,18 @@ class ContactRequest(models.Model):
         constraints = [models.UniqueConstraint(fields=["match", "from_municipality"],
                                                condition=models.Q(status="pending"),
                                                name="one_pending_contact_request_per_side")]
+
+
+class RebuildRun(models.Model):
+    """A run of `rebuild_linkage`: where it got to, so an interrupted run resumes there."""
+
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+    last_signal_id = models.BigIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    key_id = models.CharField(max_length=8)
+    only_stale = models.BooleanField(default=False, help_text="rotation: only signals with rows under an older key")
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
