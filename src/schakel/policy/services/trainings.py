@@ -1,0 +1,94 @@
+"""Trainings: recorded with participants per department; coverage and refreshers due."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from schakel.clock import now
+
+from ..models import FRONT_LINE_DEPARTMENTS, RegionPolicySettings, Training, TrainingAttendance
+from . import PolicyError
+
+DEFAULT_REFRESHER_MONTHS = RegionPolicySettings._meta.get_field("refresher_months").default
+
+
+@transaction.atomic
+def record_training(*, actor, municipality, data: dict, counts: dict[str, int]) -> Training:
+    counts = {department: n for department, n in counts.items() if n}
+    if not counts:
+        raise PolicyError(_("Vul bij ten minste één afdeling het aantal deelnemers in."))
+    if any(n < 0 for n in counts.values()):
+        raise PolicyError(_("Een aantal deelnemers kan niet negatief zijn."))
+    existing = Training.objects.filter(municipality=municipality, title=data["title"], held_on=data["held_on"],
+                                       provider=data["provider"]).first()
+    if existing is not None:  # a double submit records one training
+        return existing
+    training = Training.objects.create(municipality=municipality, created_by=actor, created_at=now(), **data)
+    TrainingAttendance.objects.bulk_create(
+        TrainingAttendance(training=training, department=department, participants=n)
+        for department, n in counts.items())
+    return training
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    import calendar
+
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def refresher_months(municipality) -> int:
+    membership = getattr(municipality, "region_membership", None)
+    if membership is None:
+        return DEFAULT_REFRESHER_MONTHS
+    settings = RegionPolicySettings.objects.filter(region_id=membership.region_id).first()
+    return settings.refresher_months if settings else DEFAULT_REFRESHER_MONTHS
+
+
+@dataclass(frozen=True)
+class CoverageCell:
+    department: str
+    label: str
+    last_on: datetime.date | None
+    participants: int  # in trainings within the refresher period
+    due_on: datetime.date | None
+
+    def status(self, today) -> str:
+        if self.last_on is None:
+            return "never"
+        return "due" if self.due_on <= today else "current"
+
+
+@dataclass(frozen=True)
+class Coverage:
+    municipality: object
+    months: int
+    cells: list[CoverageCell]
+
+    def covered(self, today) -> int:
+        return sum(1 for c in self.cells if c.status(today) == "current")
+
+
+def coverage(municipality, today) -> Coverage:
+    months = refresher_months(municipality)
+    since = add_months(today, -months)
+    cells = []
+    attendances = list(TrainingAttendance.objects.filter(training__municipality=municipality)
+                       .select_related("training"))
+    for department in FRONT_LINE_DEPARTMENTS:
+        mine = [a for a in attendances if a.department == department]
+        last = max((a.training.held_on for a in mine), default=None)
+        recent = sum(a.participants for a in mine if a.training.held_on > since)
+        cells.append(CoverageCell(department=department.value, label=str(department.label), last_on=last,
+                                  participants=recent, due_on=add_months(last, months) if last else None))
+    return Coverage(municipality=municipality, months=months, cells=cells)
+
+
+def due_count(municipalities, today) -> int:
+    """Front-line departments never trained or whose refresher is due, over these municipalities."""
+    return sum(sum(1 for c in coverage(m, today).cells if c.status(today) != "current") for m in municipalities)
