@@ -60,7 +60,11 @@ class AssignForm(VersionedForm):
         super().__init__(*args, **kwargs)
         from schakel.accounts.models import User
 
-        self.fields["assignee"].queryset = User.objects.filter(pk__in=[o.pk for o in officers])
+        from .names import surname_order
+
+        # By surname as Dutch lists sort ('Anna van der Berg' under B), names.py.
+        self.fields["assignee"].queryset = (User.objects.filter(pk__in=[o.pk for o in officers])
+                                            .order_by(*surname_order(), "pk"))
         self.fields["assignee"].label_from_instance = lambda user: user.get_full_name() or user.username
 
 

@@ -36,6 +36,7 @@ from .models import (
     SignalEvent,
     SignalStatus,
 )
+from .names import surname_order
 from .normalise import SearchTerm
 from .rules import DeadlineState, deadline_state, received_date
 from .selectors_officers import (  # noqa: F401  (their home before the split)
@@ -204,7 +205,9 @@ def _column_order(sort: str) -> list | None:
         "form": [direction("forms_text"), "-received_at"],
         "municipality": [direction("municipality__name"), "-received_at"],
         "status": [direction(_STATUS_ORDER), "-received_at"],
-        "assignee": [direction("assigned_to__last_name"), direction("assigned_to__first_name"), "-received_at"],
+        # By surname without its tussenvoegsel ('van der Berg' under B), as Dutch lists sort (names.py).
+        "assignee": [*(direction(term) for term in surname_order(
+            "assigned_to__last_name", "assigned_to__first_name", "assigned_to__username")), "-received_at"],
         "deadline": [direction("running_deadline"), "received_at"],
     }
     if sort == SortOrder.DEADLINE:
