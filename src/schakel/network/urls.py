@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_continuity
+from . import views, views_bulletin, views_continuity, views_directory
 
 app_name = "network"
 
@@ -10,4 +10,15 @@ urlpatterns = [
     path("afwezigheid/<int:pk>/beeindigen", views_continuity.absence_end, name="absence-end"),
     path("overdracht/", views_continuity.handover, name="handover"),
     path("bezetting/", views_continuity.staffing_page, name="staffing"),
+    path("sociale-kaart/", views_directory.partners, name="partners"),
+    path("sociale-kaart/nieuw", views_directory.partner_edit, name="partner-new"),
+    path("sociale-kaart/controleren", views_directory.partners_review, name="partners-review"),
+    path("sociale-kaart/<int:pk>/", views_directory.partner_edit, name="partner-edit"),
+    path("sociale-kaart/<int:pk>/bevestigen", views_directory.partner_confirm, name="partner-confirm"),
+    path("signaalwijzers/", views_directory.guides, name="guides"),
+    path("signaalwijzers/<slug:department>/", views_directory.guide, name="guide"),
+    path("signaalwijzers/<slug:department>/bewerken", views_directory.guide_edit, name="guide-edit"),
+    path("trendbulletins/", views_bulletin.bulletins, name="bulletins"),
+    path("trendbulletins/opstellen", views_bulletin.bulletin_draft, name="bulletin-draft"),
+    path("trendbulletins/<int:pk>/", views_bulletin.bulletin, name="bulletin"),
 ]
