@@ -1,0 +1,34 @@
+"""Refusals of the screening services, each with a Dutch sentence the page shows as it is."""
+
+from django.utils.translation import gettext_lazy as _
+
+
+class ScreeningError(Exception):
+    message = _("Deze handeling is niet toegestaan.")
+    field: str | None = None
+
+    def __init__(self, message=None, *, field: str | None = None):
+        if message is not None:
+            self.message = message
+        if field is not None:
+            self.field = field
+        super().__init__(str(self.message))
+
+
+class StaleRecord(ScreeningError):
+    message = _("Iemand anders heeft dit intussen gewijzigd. Uw wijziging is niet opgeslagen; uw invoer "
+                "staat nog in het formulier. Bekijk de actuele stand en probeer het opnieuw.")
+
+
+class AgendaClosed(ScreeningError):
+    message = _("De agenda van dit overleg is al verstuurd. Vraag de ketenregisseur om het punt door te "
+                "schuiven of te laten vervallen.")
+
+
+class MeetingClosed(ScreeningError):
+    message = _("Dit overleg is al afgesloten; er kan niets meer worden gewijzigd.")
+
+
+class NoMeetingPlanned(ScreeningError):
+    message = _("Er is nog geen screeningsoverleg gepland voor deze regio. De ketenregisseur stelt het "
+                "overleg in onder Screeningsoverleg > Instellingen.")
