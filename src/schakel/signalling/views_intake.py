@@ -320,18 +320,43 @@ def report(request):
         signal = page.submit(channel=Channel.STAFF, reporter=request.user,
                              reporter_organisation=_reporter_organisation(request.user))
         if signal is not None and getattr(signal, "changed_after_submit", False):
-            # Show what was typed again, with the signal it was first sent as: nothing is lost.
-            # A new form token: sending it again makes a new signal of it, on purpose.
-            page.data = page.data.copy()
-            page.data["form_token"] = new_form_token()
-            page.form = None
-            page.bind()
-            return render(request, "signalling/intake/report.html", page.context(
-                title_text=None, action_name="signalling:intake-report", sent_before=signal), status=409)
+            return _sent_before(request, page, signal, "signalling/intake/report.html",
+                                title_text=None, action_name="signalling:intake-report")
         if signal is not None:
             return redirect("signalling:intake-received", reference=signal.reference)
     return render(request, "signalling/intake/report.html", page.context(
         title_text=None, action_name="signalling:intake-report"))
+
+
+def changed_words(signal, payload: dict | None) -> str:
+    """What the second submit says that the signal does not: the words added at the end of the
+    description, or the whole new description when it was rewritten ('' when it is the same)."""
+    first = (signal.description or "").strip()
+    again = str((payload or {}).get("description") or "").strip()
+    if not again or again == first:
+        return ""
+    if first and again.startswith(first):
+        return again[len(first):].strip(" \t\r\n.,;:") or again
+    return again
+
+
+def _sent_before(request, page, signal, template: str, **extra):
+    """The same form sent again with other words (409): say which signal it was sent as, show what
+    was typed with a new form token (sending it again makes a new signal, on purpose), and offer to
+    add the changed words to that signal: a message to the focal officer from the staff reporter
+    (Mijn meldingen), a note on the signal from the officer who took the call."""
+    from .forms_triage import NoteForm
+
+    addition = changed_words(signal, page.payload)
+    note_form = None
+    if signal.reporter_id != request.user.pk:
+        note_form = NoteForm(initial={"version": signal.version, "text": addition}, prefix="note")
+    page.data = page.data.copy()
+    page.data["form_token"] = new_form_token()
+    page.form = None
+    page.bind()
+    return render(request, template, page.context(sent_before=signal, addition=addition, note_form=note_form,
+                                                  **extra), status=409)
 
 
 def _focal_municipalities(user):
@@ -355,6 +380,8 @@ def report_by_phone(request):
         page.unbound()
     elif page.handle_post():
         signal = page.submit(channel=page.posted("intake_channel"), reporter=None, recorded_by=request.user)
+        if signal is not None and getattr(signal, "changed_after_submit", False):
+            return _sent_before(request, page, signal, "signalling/intake/report_phone.html")
         if signal is not None:
             if signal.created_now:
                 _assign_to_call_taker(request.user, signal)
@@ -426,7 +453,12 @@ def my_signal(request, reference: str):
             except mailbox_service.MailboxError as refused:
                 form.add_error("text", refused.message)
             else:
-                messages.success(request, _("Uw antwoord is verstuurd naar de aandachtsfunctionaris."))
+                if request.POST.get("addition"):  # offered after a second submit with other words
+                    messages.success(request, _("Uw aanvulling is toegevoegd aan signaal %(reference)s en "
+                                                "verstuurd naar de aandachtsfunctionaris.")
+                                     % {"reference": signal.reference})
+                else:
+                    messages.success(request, _("Uw antwoord is verstuurd naar de aandachtsfunctionaris."))
                 return redirect("signalling:intake-mine-detail", reference=signal.reference)
         status = 400
     record_access(user=request.user, action="view", record=signal, reason="melder: eigen melding en berichten")

@@ -1,0 +1,80 @@
+"""A second submit with changed words (409) offers to add those words to the first signal (issue 12)."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+
+from schakel.signalling.models import EventKind, MailboxMessage, MessageDirection, Signal
+from schakel.signalling.views_intake import changed_words
+
+from .test_intake_pages import catalogue, form_data, frozen, token_of  # noqa: F401  (fixtures)
+
+pytestmark = pytest.mark.django_db
+
+
+def _textarea(page: str, name: str) -> str:
+    found = re.search(rf'<textarea[^>]*name="{re.escape(name)}"[^>]*>(.*?)</textarea>', page, re.S)
+    return html.unescape(found.group(1)) if found else ""
+
+
+def test_the_changed_words_are_the_words_added_at_the_end_or_else_the_whole_new_text():
+    signal = Signal(description="Busje bij de loods.")
+    assert changed_words(signal, {"description": "Busje bij de loods. Kenteken 12-ABC-3."}) == "Kenteken 12-ABC-3"
+    assert changed_words(signal, {"description": "Een wit busje bij de loods."}) == "Een wit busje bij de loods."
+    assert changed_words(signal, {"description": "Busje bij de loods."}) == ""
+
+
+def test_a_second_staff_submit_with_changed_words_offers_them_as_an_addition_sent_to_the_officer(
+        world, login, catalogue):  # noqa: F811
+    reporter = world.user("reporter")
+    client = login(reporter)
+    token = token_of(client.get("/signalen/melden"))
+    client.post("/signalen/melden", form_data(token, municipality=world.a1.pk, description="Busje bij de loods."))
+    signal = Signal.objects.get()
+
+    response = client.post("/signalen/melden", form_data(
+        token, municipality=world.a1.pk, description="Busje bij de loods. Kenteken 12-ABC-3."))
+
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert f'action="/signalen/mijn-meldingen/{signal.reference}/"' in page
+    assert _textarea(page, "text") == "Kenteken 12-ABC-3"
+    assert f"Toevoegen aan signaal {signal.reference}" in page
+
+    added = client.post(f"/signalen/mijn-meldingen/{signal.reference}/",
+                        {"addition": "1", "text": _textarea(page, "text")}, follow=True)
+
+    message = MailboxMessage.objects.get(signal=signal)
+    assert (message.direction, message.text, message.sender) == (MessageDirection.FROM_REPORTER,
+                                                                   "Kenteken 12-ABC-3", reporter)
+    assert f"Uw aanvulling is toegevoegd aan signaal {signal.reference}" in added.content.decode()
+    assert Signal.objects.count() == 1
+
+
+def test_a_second_phone_submit_with_changed_words_offers_them_as_a_note_on_the_signal(world, login, catalogue):  # noqa: F811
+    officer = world.user("focal_officer")
+    client = login(officer)
+    token = token_of(client.get("/signalen/telefonisch"))
+    client.post("/signalen/telefonisch", form_data(token, intake_channel="phone", municipality=world.a1.pk,
+                                                   description="Beller zag busjes."))
+    signal = Signal.objects.get()
+
+    response = client.post("/signalen/telefonisch", form_data(
+        token, intake_channel="phone", municipality=world.a1.pk, description="Beller zag busjes. Om vijf uur."))
+
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert f"Dit formulier was al verstuurd als signaal {signal.reference}" in page
+    assert f'action="/signalen/{signal.reference}/notitie/"' in page
+    assert _textarea(page, "note-text") == "Om vijf uur"
+    version = re.search(r'name="note-version" value="(\d+)"', page).group(1)
+
+    noted = client.post(f"/signalen/{signal.reference}/notitie/", {"note-version": version, "note-text": "Om vijf uur"})
+
+    assert noted.status_code == 302
+    note = signal.events.get(kind=EventKind.NOTE)
+    assert (note.text, note.actor) == ("Om vijf uur", officer)
+    assert Signal.objects.count() == 1
