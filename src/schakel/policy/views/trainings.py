@@ -24,10 +24,12 @@ from ..services import trainings as service
 def training_list(request):
     day = today()
     municipalities = list(selectors.municipalities(request.user).select_related("region_membership"))
-    coverages = [service.coverage(m, day) for m in municipalities]
-    for item in coverages:
-        item.rows = [{"cell": c, "status": c.status(day)} for c in item.cells]
-        item.covered_count = item.covered(day)
+    coverages = []
+    for municipality in municipalities:
+        coverage = service.coverage(municipality, day)
+        coverages.append({"municipality": municipality, "months": coverage.months, "cells": coverage.cells,
+                          "covered_count": coverage.covered(day),
+                          "rows": [{"cell": c, "status": c.status(day)} for c in coverage.cells]})
     page = Paginator(selectors.trainings(request.user), 25).get_page(request.GET.get("pagina"))
     return render(request, "policy/training_list.html", {"coverages": coverages, "page": page, "today": day})
 
