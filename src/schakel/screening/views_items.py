@@ -94,8 +94,8 @@ def _kept(form_class, data, version: int, **kwargs):
     return kept
 
 
-@_login_first
 @require_POST
+@_login_first
 def decide(request, pk: int):
     current = _chair_item_or_404(request, pk)
     form = forms.DecisionForm(request.POST, region_id=current.region_id)
@@ -162,8 +162,8 @@ def _back(current):
     return HttpResponseRedirect(current.meeting.get_absolute_url() + f"#punt-{current.pk}")
 
 
-@_login_first
 @require_POST
+@_login_first
 def move(request, pk: int, direction: str):
     current = _chair_item_or_404(request, pk)
     try:
@@ -173,8 +173,8 @@ def move(request, pk: int, direction: str):
     return _back(current)
 
 
-@_login_first
 @require_POST
+@_login_first
 def move_to_next(request, pk: int):
     current = _chair_item_or_404(request, pk)
     try:
@@ -186,8 +186,8 @@ def move_to_next(request, pk: int):
     return _back(current)
 
 
-@_login_first
 @require_POST
+@_login_first
 def withdraw(request, pk: int):
     current = _item_or_404(request, pk)
     try:

@@ -182,8 +182,8 @@ def _refusal(request, refused: ScreeningError, pk: int):
     return HttpResponseRedirect(reverse("screening:meeting", kwargs={"pk": pk}))
 
 
-@_login_first
 @require_POST
+@_login_first
 def build(request, pk: int):
     current = _chair_meeting_or_404(request, pk)
     try:
@@ -194,8 +194,8 @@ def build(request, pk: int):
     return HttpResponseRedirect(current.get_absolute_url())
 
 
-@_login_first
 @require_POST
+@_login_first
 def send(request, pk: int):
     current = _chair_meeting_or_404(request, pk)
     try:
@@ -206,8 +206,8 @@ def send(request, pk: int):
     return HttpResponseRedirect(current.get_absolute_url())
 
 
-@_login_first
 @require_POST
+@_login_first
 def cancel(request, pk: int):
     current = _chair_meeting_or_404(request, pk)
     try:
@@ -245,8 +245,8 @@ def attendance(request, pk: int):
                   status=status)
 
 
-@_login_first
 @require_POST
+@_login_first
 def close(request, pk: int):
     current = _chair_meeting_or_404(request, pk)
     try:
