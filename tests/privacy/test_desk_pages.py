@@ -109,6 +109,8 @@ def test_ending_a_grant_ends_it_mails_the_holder_and_logs_it(desk, grant, mailou
     assert EmergencyAccess.objects.get(pk=grant.pk).ended_at == NOW
     (mail,) = mailoutbox
     assert mail.to == [grant.user.email] and "beëindigd" in mail.subject
+    assert "04-04-2028 10:00" in mail.body  # Amsterdam time
+    assert REASON not in mail.body and "Signaal" not in mail.body  # no content in the mail
     assert AccessLogEntry.objects.filter(reason=REASON, flagged=True).exists()
 
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from schakel.clock import now as clock_now
+from schakel.clock import AMSTERDAM, now as clock_now
 
 from . import retention
 from .area import officer_area
@@ -46,9 +46,10 @@ def _tell_holder(grant_id: int) -> None:
         return
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("Uw noodtoegang is beëindigd door de privacyfunctionaris")
-        body = _("De privacyfunctionaris heeft uw noodtoegang van %(when)s beëindigd. U ziet de reden op uw "
-                 "startpagina in Schakel:\n%(link)s\n\nDeze e-mail bevat bewust geen inhoud.") % {
-            "when": grant.granted_at.strftime("%d-%m-%Y %H:%M"),
+        body = _("De privacyfunctionaris heeft uw noodtoegang van %(when)s beëindigd. Wilt u de reden weten, neem "
+                 "dan contact op met de privacyfunctionaris van de organisatie van het gegeven. Schakel:\n%(link)s"
+                 "\n\nDeze e-mail bevat bewust geen inhoud.") % {
+            "when": grant.granted_at.astimezone(AMSTERDAM).strftime("%d-%m-%Y %H:%M"),
             "link": settings.SITE_URL.rstrip("/") + reverse("web:home")}
     try:
         EmailMessage(subject, body, None, [grant.user.email]).send()

@@ -30,4 +30,4 @@ def detect_unusual_access_job(context: JobContext) -> str:
 
 register_job("privacy.detect_unusual_access", period="daily", func=detect_unusual_access_job,
              description="Zoekt in het toegangslog naar opvallende toegang (veel gegevens in korte tijd, buiten "
-                         "kantoortijd, noodtoegang) voor de privacyfunctionaris.")
+                         "kantoortijd, noodtoegang, zoeken zonder vervolg) voor de privacyfunctionaris.")
