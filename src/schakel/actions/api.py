@@ -35,9 +35,11 @@ from .sources import source_label
 
 class WorksOnActions(permissions.BasePermission):
     """The roles of 'Mijn acties' (partner members, and focal officers and care coordinators for
-    their own organisation's actions)."""
+    their own organisation's actions). A method the API does not offer stays a 405 for anyone."""
 
     def has_permission(self, request, view) -> bool:
+        if not hasattr(view, request.method.lower()):
+            return True
         return has_permission(request.user, "actions.work_on")
 
 

@@ -47,6 +47,7 @@ SPECTACULAR_SETTINGS = {
         "SignalStatusEnum": "schakel.signalling.models.SignalStatus",
         "ActionStatusEnum": "schakel.actions.models.ActionStatus",
         "ActionChangeStatusEnum": ["in_progress", "done", "not_done"],
+        "CareCaseStatusEnum": "schakel.care.models.CaseStatus",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
