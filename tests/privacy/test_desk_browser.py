@@ -75,6 +75,9 @@ def test_the_privacy_officer_works_through_the_desk(page, world, browser_login):
     dry_run = page.get_by_role("table", name="Proefdraai: 1 gegeven zou worden verwijderd")
     expect(dry_run).to_contain_text(old.reference)
     expect(dry_run).not_to_contain_text(held.reference)
+    skipped = page.get_by_role("table", name="Overgeslagen wegens bewaarplicht")
+    expect(skipped).to_contain_text(held.reference)
+    expect(skipped).to_contain_text("Strafrechtelijk onderzoek loopt nog")
     assert Signal.objects.filter(pk__in=[old.pk, held.pk]).count() == 2
 
     # A data-subject request for erasure: registered, the person's signal found and erased after a yes.

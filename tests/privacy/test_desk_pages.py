@@ -289,3 +289,23 @@ def test_the_processing_register_is_a_page_and_a_csv(desk):
     assert export["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig")), delimiter=";"))
     assert len(rows) > 1 and all(len(row) == len(rows[0]) for row in rows)
+
+
+def test_the_dry_run_shows_what_a_hold_keeps_with_reason_holder_and_review_date(desk, world):
+    held = closed_signal(world.a1)
+    target = closed_signal(world.a1)
+    duplicate = SignalFactory(municipality=world.a1, status="closed", close_reason="duplicate", closed_at=CLOSED,
+                              merged_into=target)
+    place(desk, held.reference, reason="Strafrechtelijk onderzoek loopt nog")
+    place(desk, duplicate.reference, reason="Onderzoek naar de uitbuiter loopt", review_on="2028-11-15")
+
+    page = desk.get(f"{RETENTION}?proefdraai=1")
+
+    skipped = {row["reference"]: row for row in page.context["skipped"]}
+    assert set(skipped) == {held.reference, target.reference}
+    assert (skipped[held.reference]["via"], skipped[target.reference]["via"]) == (False, True)
+    body = text(page)
+    assert "Overgeslagen wegens bewaarplicht" in body
+    for words in ("Strafrechtelijk onderzoek loopt nog", "Onderzoek naar de uitbuiter loopt", "01-10-2028",
+                  "15-11-2028", f"samengevoegd met {duplicate.reference}", world.user("privacy_officer").get_full_name()):
+        assert words in body, words

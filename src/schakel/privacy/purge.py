@@ -35,6 +35,8 @@ class RuleResult:
     count: int = 0
     held: int = 0
     sample: list[str] = field(default_factory=list)  # references, for the dry run only
+    # Dry run only: (reference of the skipped record, ids of the held records that keep it).
+    held_sample: list[tuple[str, list[str]]] = field(default_factory=list)
     regional: bool = False
 
 
@@ -120,8 +122,11 @@ def _apply_rule(rule, *, now, dry_run, trigger, actor, area, batch_size) -> Rule
     held = held_ids(rule.record_type)
     if dry_run:
         for record in queryset.iterator(chunk_size=batch_size):
-            if retention.erased_together(rule, record) & held:
+            held_here = retention.erased_together(rule, record) & held
+            if held_here:
                 result.held += 1
+                if len(result.held_sample) < SAMPLE_SIZE:
+                    result.held_sample.append((rule.reference_of(record), sorted(held_here)))
                 continue
             result.count += 1
             if len(result.sample) < SAMPLE_SIZE:

@@ -140,17 +140,32 @@ def _rule_rows(user):
     return rows
 
 
+def _skipped_for_holds(user, dry_run) -> list[dict]:
+    """What the dry run skips for a legal hold: the record, and the hold's reason, holder and review date."""
+    record_types = {rule.key: rule.record_type for rule in retention.rules()}
+    skipped = []
+    for result in dry_run.results:
+        for reference, held_ids in result.held_sample:
+            holds = (LegalHold.objects.visible_to(user).filter(
+                record_type=record_types.get(result.key, ""), record_id__in=held_ids, lifted_at__isnull=True)
+                .select_related("placed_by").order_by("pk"))
+            for hold in holds:
+                skipped.append({"reference": reference, "hold": hold, "via": hold.reference != reference})
+    return skipped
+
+
 def _retention_page(request, *, form=None, status=200, error="", purge_form=None):
-    dry_run = None
+    dry_run, skipped = None, []
     if request.GET.get("proefdraai"):
         dry_run = apply_retention(now=now(), dry_run=True, area=officer_area(request.user),
                                   trigger=PurgeTrigger.OFFICER)
         record_access(user=request.user, action=AccessAction.SEARCH, record_type="privacy.purgelogentry",
                       detail=f"proefdraai bewaartermijnen: {dry_run.total} zouden worden verwijderd")
+        skipped = _skipped_for_holds(request.user, dry_run)
     log = selectors_desk.purge_log_for_officer(request.user).select_related("municipality", "region")[:100]
     area = officer_area(request.user)
     return _page(request, "privacy/desk/retention.html", {
-        "rules": _rule_rows(request.user), "dry_run": dry_run, "purge_log": list(log),
+        "rules": _rule_rows(request.user), "dry_run": dry_run, "skipped": skipped, "purge_log": list(log),
         "form": form or RetentionPeriodForm(), "may_change": bool(area.region_ids), "error": error,
         "purge_form": purge_form or ReasonForm(prefix="opschonen"),
     }, status=status)
