@@ -76,3 +76,17 @@ def test_the_chain_director_publishes_a_new_guide_version_and_the_old_one_stays(
 def test_a_policy_officer_may_not_edit_a_guide(world, login, client):
     login(world.user("policy_officer"))
     assert client.get("/netwerk/signaalwijzers/burgerzaken/bewerken").status_code == 403
+
+
+def test_the_administrators_backup_choice_offers_only_officers_of_the_same_organisation(world, login, client):
+    from schakel.accounts.models import Membership
+    from schakel.accounts.roles import Role
+
+    officer, backup = world.user("focal_officer"), second_officer(world)
+    membership = Membership.objects.get(user=officer, role=Role.FOCAL_OFFICER)
+    login(world.user("administrator"))
+    response = client.get(f"/beheer/gebruikers/{officer.pk}/rollen/{membership.pk}")
+    assert response.status_code == 200
+    choices = {str(user) for user in response.context["form"].fields["backup"].queryset}
+    assert str(backup) in choices
+    assert str(world.user("reporter")) not in choices and str(world.user("policy_officer")) not in choices

@@ -143,10 +143,15 @@ def _with_pending(memberships) -> list[Membership]:
     return memberships
 
 
-def _membership_form_kwargs(request, user: User, organisation=None) -> dict:
+def _membership_form_kwargs(request, user: User, organisation=None, role: str = "") -> dict:
     colleagues = (selectors.users_administered_by(request.user).filter(is_active=True, is_service_account=False)
                   .exclude(pk=user.pk).order_by("last_name", "first_name"))
-    if organisation is not None:
+    if organisation is not None and role:
+        # Only who may cover (the rule of services._validate_membership): the same role at the same
+        # organisation, so a reporter or policy officer is never offered as a focal officer's backup.
+        colleagues = colleagues.filter(pk__in=Membership.objects.filter(
+            organisation=organisation, role=role, active=True).values("user_id"))
+    elif organisation is not None:
         colleagues = colleagues.filter(memberships__organisation=organisation).distinct()
     return {"municipalities": selectors.municipalities_administered_by(request.user).order_by("name"),
             "colleagues": colleagues}
@@ -188,7 +193,7 @@ def membership_edit(request, pk: int, membership_pk: int):
     initial = {"acts_for": list(membership.acts_for.all()), "backup": membership.backup,
                "absent": membership.absent, "active": membership.active}
     form = MembershipEditForm(posted_data(request), initial=initial,
-                              **_membership_form_kwargs(request, user, membership.organisation))
+                              **_membership_form_kwargs(request, user, membership.organisation, membership.role))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
