@@ -65,7 +65,7 @@ def test_different_people_born_on_one_day_do_not_match(world):
 def test_person_encoding_is_a_bloom_filter_not_the_name(world):
     signal, _ = signal_with(world.a1, ("person", {"name": "Jan Jansen", "date_of_birth": "1980-01-02"}))
     encoding = PersonEncoding.objects.get(signal=signal)
-    assert len(bytes(encoding.bloom)) == 128
+    assert len(bytes(encoding.bloom)) == 160  # 1024 name bits and 256 date-of-birth bits
     assert b"jansen" not in bytes(encoding.bloom).lower()
 
 

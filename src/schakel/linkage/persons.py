@@ -27,11 +27,22 @@ from schakel.signalling.normalise import TUSSENVOEGSELS, strip_diacritics
 
 from . import secrets as linkage_secrets
 
-BITS = 1024
+NAME_BITS = 1024  # the name's filter, then the date of birth's, in one bit string
+DOB_BITS = 256
+BITS = NAME_BITS + DOB_BITS
 WORDS = BITS // 64
+NAME_WORDS = NAME_BITS // 64
 BYTES = BITS // 8
-K_NAME = 12
-K_DOB = 20
+K_NAME = 8
+K_DOB = 24
+K_YEAR = 8
+# Without a date of birth on both sides only the name can speak: it must be this much closer.
+NAME_ONLY_FACTOR = 0.85
+NAME_WEIGHT = 0.55
+# Two dates of birth that agree less than this (not the same, not swapped, not a year one off)
+# say "probably not the same person": the weighted score is scaled down by DOB_DISAGREE_FACTOR.
+DOB_FLOOR = 0.7
+DOB_DISAGREE_FACTOR = 0.85
 
 _SPLIT = re.compile(r"[\W_0-9]+")
 # Particles that are often written fused with the surname ('Vandenberg', 'Terhorst').
@@ -91,7 +102,7 @@ def parse_date(value) -> datetime.date | None:
 
 @dataclass(frozen=True)
 class PersonFeatures:
-    grams: tuple[tuple[str, int], ...]  # (q-gram, number of bits it sets)
+    grams: tuple[tuple[str, int, bool], ...]  # (q-gram, number of bits it sets, whether a date-of-birth gram)
     emit_keys: frozenset[str]
     query_keys: frozenset[str]
     exact_keys: frozenset[str]
@@ -104,8 +115,8 @@ def features(name: str, date_of_birth=None) -> PersonFeatures | None:
         return None
     grams: list[tuple[str, int]] = []
     for part in sorted(set(parts)):
-        grams += [(f"n:{g}", K_NAME) for g in _bigrams(part)]
-        grams += [(f"p:{g}", K_NAME) for g in _bigrams(phonetic(part))]
+        grams += [(f"n:{g}", K_NAME, False) for g in _bigrams(part)]
+        grams += [(f"p:{g}", K_NAME, False) for g in _bigrams(phonetic(part))]
     dob = parse_date(date_of_birth)
     prefixes = sorted({phonetic(part)[:3] for part in parts if len(part) >= 2})
     emit, query, exact = set(), set(), set()
@@ -113,8 +124,10 @@ def features(name: str, date_of_birth=None) -> PersonFeatures | None:
         emit.add(f"PA:{prefix}")
     if dob:
         pair = "-".join(sorted((f"{dob.day:02d}", f"{dob.month:02d}")))
-        grams += [(f"y:{dob.year}", K_DOB), (f"dm:{pair}", K_DOB), (f"d:{dob.day}", K_DOB // 2),
-                  (f"m:{dob.month}", K_DOB // 2)]
+        # The year, and the year with each neighbour (a year typed one off still shares one pair).
+        grams += [(f"y:{dob.year}", K_YEAR, True), (f"yp:{dob.year - 1}", K_YEAR // 2, True),
+                  (f"yp:{dob.year}", K_YEAR // 2, True), (f"dm:{pair}", K_DOB, True),
+                  (f"d:{dob.day}", K_DOB // 6, True), (f"m:{dob.month}", K_DOB // 6, True)]
         emit.add(f"D:{dob.year}:{pair}")
         query.add(f"D:{dob.year}:{pair}")
         for prefix in prefixes:
@@ -136,18 +149,20 @@ def _keys(secret: linkage_secrets.Secret) -> tuple[bytes, bytes]:
 
 
 @lru_cache(maxsize=200_000)
-def _positions(bloom_key: bytes, gram: str, k: int) -> tuple[int, ...]:
+def _positions(bloom_key: bytes, gram: str, k: int, dob: bool) -> tuple[int, ...]:
     digest = hmac.new(bloom_key, gram.encode("utf-8"), hashlib.sha256).digest()
     h1 = int.from_bytes(digest[:8], "little")
     h2 = int.from_bytes(digest[8:16], "little") | 1
-    return tuple((h1 + i * h2) % BITS for i in range(k))
+    if dob:
+        return tuple(NAME_BITS + (h1 + i * h2) % DOB_BITS for i in range(k))
+    return tuple((h1 + i * h2) % NAME_BITS for i in range(k))
 
 
 def bloom(feats: PersonFeatures, secret: linkage_secrets.Secret | None = None) -> bytes:
     bloom_key, _ = _keys(secret or linkage_secrets.current())
     bits = np.zeros(BITS, dtype=np.uint8)
-    for gram, k in feats.grams:
-        bits[list(_positions(bloom_key, gram, k))] = 1
+    for gram, k, dob in feats.grams:
+        bits[list(_positions(bloom_key, gram, k, dob))] = 1
     return np.packbits(bits, bitorder="little").tobytes()
 
 
@@ -176,24 +191,42 @@ def encode_person(name: str, date_of_birth=None, secret: linkage_secrets.Secret 
 # --- comparison --------------------------------------------------------------------------
 
 def as_matrix(blooms) -> np.ndarray:
-    """Filters as an (n, 16) uint64 matrix (one row per filter)."""
+    """Filters as an (n, WORDS) uint64 matrix (one row per filter)."""
     if not blooms:
         return np.zeros((0, WORDS), dtype=np.uint64)
     return np.frombuffer(b"".join(bytes(b) for b in blooms), dtype=np.uint64).reshape(-1, WORDS)
 
 
 def popcounts(matrix: np.ndarray) -> np.ndarray:
-    return np.bitwise_count(matrix).sum(axis=1, dtype=np.int32)
+    """Bits set per row, as (n, 2): the name's part and the date of birth's."""
+    counts = np.bitwise_count(matrix)
+    return np.stack([counts[:, :NAME_WORDS].sum(axis=1, dtype=np.int32),
+                     counts[:, NAME_WORDS:].sum(axis=1, dtype=np.int32)], axis=1)
+
+
+def similarity(row: np.ndarray, row_counts: np.ndarray, many: np.ndarray, many_counts: np.ndarray) -> np.ndarray:
+    """The similarity of one encoded person with many: Dice of the names and of the dates of birth,
+    weighted, scaled down when the dates disagree; where either side has no date of birth, the
+    names' Dice times NAME_ONLY_FACTOR."""
+    common = np.bitwise_count(many & row)
+    name_common = common[:, :NAME_WORDS].sum(axis=1, dtype=np.int32)
+    dob_common = common[:, NAME_WORDS:].sum(axis=1, dtype=np.int32)
+    name_total = many_counts[:, 0] + row_counts[0]
+    dob_total = many_counts[:, 1] + row_counts[1]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        name = np.where(name_total > 0, 2.0 * name_common / name_total, 0.0)
+        dob = np.where(dob_total > 0, 2.0 * dob_common / dob_total, 0.0)
+    both_dob = (many_counts[:, 1] > 0) & (row_counts[1] > 0)
+    weighted = NAME_WEIGHT * name + (1 - NAME_WEIGHT) * dob
+    weighted = np.where(dob < DOB_FLOOR, DOB_DISAGREE_FACTOR * weighted, weighted)
+    return np.where(both_dob, weighted, NAME_ONLY_FACTOR * name)
 
 
 def dice(one: bytes, many: np.ndarray, many_counts: np.ndarray | None = None) -> np.ndarray:
-    """Dice similarity of one filter with each row of a matrix."""
-    row = as_matrix([one])[0]
-    common = np.bitwise_count(many & row).sum(axis=1, dtype=np.int32)
+    """The similarity of one filter with each row of a matrix (see `similarity`)."""
+    row = as_matrix([one])
     counts = popcounts(many) if many_counts is None else many_counts
-    total = counts + int(np.bitwise_count(row).sum())
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(total > 0, 2.0 * common / total, 0.0)
+    return similarity(row[0], popcounts(row)[0], many, counts)
 
 
 def threshold() -> float:
