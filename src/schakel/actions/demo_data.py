@@ -54,7 +54,7 @@ PLANS = (
        ("not_done", "Het uitzendbureau is uitgeschreven bij de KvK en niet meer bereikbaar. (demo)", 31))]),
     ("demo:actions-3", 9, "In een nagelsalon in het centrum slapen volgens een buurvrouw jonge vrouwen in de "
                           "achterkamer. (demo)",
-     {"forms": ["labour", "sexual"], "sector": "beauty", "location_type": "nail_salon"},
+     {"sector": "beauty", "location_type": "nail_salon"},
      [("police", 4, "Graag een verkennend bezoek.", "accepted"),
       ("labour_inspectorate", 4, "Graag de arbeidsvoorwaarden van de medewerkers bekijken.", "accepted")]),
     ("demo:actions-4", 27, "Op een erf aan de Dijkweg staan caravans waarin arbeiders wonen die op de kwekerij "
