@@ -1,4 +1,5 @@
-"""Start-page panel: the absences you cover, and your own absence (registered at import)."""
+"""Start-page panels (registered at import): absence and cover for focal officers, and for every
+reporter where to find what to look for and whom to call."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -7,21 +8,33 @@ from schakel.accounts.roles import Role
 from schakel.clock import today
 from schakel.web.home import register_panel
 
+from .models import Absence
 from .selectors import covering_now
 
 
-def build_covering_panel(request, scope) -> dict | None:
-    covering = covering_now(request.user, today())
-    if not covering:
-        return None
+def build_absence_panel(request, scope) -> dict | None:
+    day = today()
+    own = (Absence.objects.filter(officer=request.user, ended_at__isnull=True, ends_on__gte=day)
+           .select_related("backup").order_by("starts_on").first())
     return {
-        "title": _("U vervangt"),
+        "title": _("Afwezigheid en vervanging"),
         "template": "network/home_panel.html",
-        "covering": covering,
-        "today": today(),
+        "own": own,
+        "covering": covering_now(request.user, day),
+        "today": day,
         "absence_url": reverse("network:absence"),
         "mine_url": reverse("signalling:inbox") + "?tab=mine",
     }
 
 
-register_panel("network.covering", roles={Role.FOCAL_OFFICER}, build=build_covering_panel)
+def build_guide_panel(request, scope) -> dict | None:
+    return {
+        "title": _("Twijfelt u?"),
+        "template": "network/home_panel_guide.html",
+        "guides_url": reverse("network:guides"),
+        "partners_url": reverse("network:partners"),
+    }
+
+
+register_panel("network.absence", roles={Role.FOCAL_OFFICER}, build=build_absence_panel)
+register_panel("network.guide", roles={Role.REPORTER}, build=build_guide_panel)
