@@ -12,6 +12,7 @@ decision 0080 for what is exposed and why.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
@@ -156,8 +157,8 @@ class ActionCollection(APIView):
         now_today = today()
         overdue = request.query_params.get("overdue")
         if overdue is not None:
-            late = Action.objects.overdue(now_today).values("pk")
-            queryset = queryset.filter(pk__in=late) if _truthy("overdue", overdue) else queryset.exclude(pk__in=late)
+            late = Q(status__in=UNFINISHED_STATUSES, due_on__lt=now_today)  # as ActionQuerySet.overdue
+            queryset = queryset.filter(late) if _truthy("overdue", overdue) else queryset.exclude(late)
         reference = request.query_params.get("signal")
         if reference:
             queryset = queryset.filter(signal__reference=reference.strip())
