@@ -10,5 +10,6 @@ OFFICER_ONLY_POST = {"*": 404, "anonymous": 302, "privacy_officer": 400}  # 400:
 
 ROWS = {
     "privacy:retention_purge": ("/privacy/bureau/bewaartermijnen/opschonen", OFFICER_ONLY_POST, "post"),
+    "privacy:request_export_pdf": ("/privacy/verzoeken/999999/export.pdf", {"*": 404, "anonymous": 302}),
     "privacy:request_erase": ("/privacy/verzoeken/999999/wissen", {"*": 404, "anonymous": 302}, "post"),
 }

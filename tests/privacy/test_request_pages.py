@@ -224,3 +224,39 @@ def test_answering_twice_says_it_was_answered_already(desk, officer):
     assert desk.post(f"{LIST}/{item.pk}/beantwoorden", {"outcome": outcome, "version": 1}).status_code == 302
     again = desk.post(f"{LIST}/{item.pk}/beantwoorden", {"outcome": outcome, "version": 2})
     assert again.status_code == 400 and "al beantwoord" in text(again)
+
+
+def _inflated(pdf: bytes) -> bytes:
+    import re
+    import zlib
+
+    parts = [pdf]
+    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, flags=re.S):
+        try:
+            parts.append(zlib.decompress(stream))
+        except zlib.error:
+            continue
+    return b"\n".join(parts)
+
+
+def test_the_pdf_for_the_person_is_tagged_pdf_ua_and_holds_the_same_records_as_the_json(desk, world, officer):
+    from schakel.privacy.models import AccessLogEntry
+    from schakel.privacy.subject_export import export_html
+    from schakel.privacy.subject_requests import find_subject_records
+
+    ours = signal_about(world.a1)
+    add_entity(ours, "person", {"name": "Klaas Jansen"}, person_role="presumed_perpetrator")
+    other = signal_about(world.a1, name="Jan Bakker")
+    item = a_request(officer)
+
+    response = desk.get(f"{LIST}/{item.pk}/export.pdf")
+
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF") and response["Content-Disposition"].startswith("attachment")
+    content = _inflated(response.content)
+    assert b"pdfuaid:part" in content and b"/StructTreeRoot" in content and b"/Lang" in content
+    assert AccessLogEntry.objects.filter(action="export", detail__contains="als PDF").exists()
+    html = export_html(request=item, records=find_subject_records(actor=officer, request=item))
+    assert ours.reference in html and NAME in html
+    assert other.reference not in html and "Klaas Jansen" not in html
+    assert "Wie het signaal meldde" in html

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from schakel.clock import AMSTERDAM, now
 
-from . import subject_erasure, subject_requests as service
+from . import subject_erasure, subject_export, subject_requests as service
 from .audit import record_access
 from .forms_desk import AnswerForm, EraseForm, ExtendForm, RequestForm
 from .models import AccessAction, DataSubjectRequest, RequestKind, RequestStatus
@@ -133,6 +133,20 @@ def request_export(request, request_id: int):
     body = json.dumps(service.export_payload(request=subject_request, records=records), ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = content_disposition_header(True, f"verzoek-{subject_request.pk}.json")
+    response["X-Content-Type-Options"] = "nosniff"
+    return _no_store(response)
+
+
+@require_GET
+@permission_or_404(DESK)
+def request_export_pdf(request, request_id: int):
+    subject_request = _visible(request, request_id)
+    records = service.find_subject_records(actor=request.user, request=subject_request)
+    record_access(user=request.user, action=AccessAction.EXPORT, record=subject_request,
+                  detail=f"overzicht voor de betrokkene als PDF geëxporteerd ({len(records)} gegevens)")
+    response = HttpResponse(subject_export.export_pdf(request=subject_request, records=records),
+                            content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(True, f"verzoek-{subject_request.pk}.pdf")
     response["X-Content-Type-Options"] = "nosniff"
     return _no_store(response)
 
