@@ -42,7 +42,7 @@ from bench.config import FULL_SCALE_SIGNALS, YEARS
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 UTC = datetime.timezone.utc
-GENERATOR_VERSION = "3"
+GENERATOR_VERSION = "4"
 CHUNK = 5000  # signals per unit of work
 REUSE = 3  # signals per validated payload (see Generator.bundle)
 TOKEN_MEMO = 1_000_000  # blind indexes remembered per process (see Generator.token)
@@ -82,9 +82,9 @@ def dataset_key(scale: float, *, index_key: str, encryption_key_id: str) -> str:
     digest.update(f"{GENERATOR_VERSION}|{scale!r}|{index_key}|{encryption_key_id}".encode())
     here = Path(__file__).resolve().parent
     root = here.parent
-    files = [here / "dataset.py", here / "synthetic.py", here / "reference.py"]
+    files = [here / "dataset.py", here / "synthetic.py", here / "reference.py", here / "screening.py"]
     # The schema of the tables the generator fills, and how values are normalised and sealed.
-    for app in ("organisations", "accounts", "privacy", "signalling"):
+    for app in ("organisations", "accounts", "privacy", "signalling", "screening", "actions"):
         files += sorted((root / "src" / "schakel" / app / "migrations").glob("0*.py"))
     files += [root / "src" / "schakel" / "signalling" / "normalise.py",
               root / "src" / "schakel" / "privacy" / "crypto.py",

@@ -1,4 +1,6 @@
-"""The benchmark's logged-in clients: Amsterdam's focal officer and a staff reporter, and an API token.
+"""The benchmark's logged-in clients: Amsterdam's focal officer and a staff reporter, and an API token;
+the chain director of Amsterdam's region (with the next meeting of its screening table) and a member
+of that region's police (the organisation whose 'Mijn acties' is measured).
 
 Sessions are made the way a login leaves them: Django's auth keys plus allauth's authentication
 records with a second factor (as tests/fixtures/people.py `with_second_factor` does), so the
@@ -7,7 +9,7 @@ second-factor middleware lets the requests through without a login round trip pe
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import import_module
 
 from bench.config import LARGEST_MUNICIPALITY
@@ -22,6 +24,11 @@ class BenchPeople:
     officer_cookies: dict
     reporter_cookies: dict
     api_token: str
+    # The screening figures (issue 13); empty when the dataset has no screening table.
+    chain_director_cookies: dict = field(default_factory=dict)
+    partner_cookies: dict = field(default_factory=dict)
+    meeting_id: int | None = None
+    police_organisation_id: int | None = None
 
 
 def _session_cookie(user) -> str:
@@ -59,7 +66,7 @@ def prepare() -> BenchPeople:
     Token.objects.filter(user=officer).delete()
     token = Token.objects.create(user=officer)
     csrf = secrets.token_hex(16)  # 32 characters: a well-formed CSRF secret, as the cookie holds
-    return BenchPeople(
+    bench = BenchPeople(
         municipality_id=municipality.pk,
         region_id=region_id,
         focal_officer_id=officer.pk,
@@ -68,6 +75,32 @@ def prepare() -> BenchPeople:
         reporter_cookies={settings.SESSION_COOKIE_NAME: _session_cookie(reporter), settings.CSRF_COOKIE_NAME: csrf},
         api_token=token.key,
     )
+    add_screening_people(bench, csrf)
+    return bench
+
+
+def add_screening_people(bench: BenchPeople, csrf: str) -> None:
+    """The chain director of Amsterdam's region, its first planned meeting, and a police member."""
+    from django.conf import settings
+
+    from schakel.accounts.models import User
+    from schakel.organisations.models import Organisation, OrganisationKind, Region
+    from schakel.screening.models import Meeting, MeetingStatus
+
+    region = Region.objects.get(pk=bench.region_id)
+    chair = User.objects.filter(username=f"bench-kr-{region.slug}").first()
+    police_user = User.objects.filter(username=f"bench-politie-{region.slug}-0").first()
+    meeting = (Meeting.objects.filter(region=region, status=MeetingStatus.PLANNED).order_by("starts_at", "id")
+               .first())
+    if chair is None or police_user is None or meeting is None:
+        return
+    bench.meeting_id = meeting.pk
+    bench.police_organisation_id = (Organisation.objects.filter(kind=OrganisationKind.POLICE, region=region)
+                                    .values_list("pk", flat=True).first())
+    bench.chain_director_cookies = {settings.SESSION_COOKIE_NAME: _session_cookie(chair),
+                                    settings.CSRF_COOKIE_NAME: csrf}
+    bench.partner_cookies = {settings.SESSION_COOKIE_NAME: _session_cookie(police_user),
+                             settings.CSRF_COOKIE_NAME: csrf}
 
 
 def csrf_token(cookies: dict) -> str:

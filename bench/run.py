@@ -38,6 +38,12 @@ def build_dataset(config: Config, database_url: str, key: str) -> dict:
     connection.close()
     result = dataset.build_signals(plan, jobs=config.jobs, database_url=database_url, log=lambda m: log(m))
     timings.update(result["timings"])
+    step = time.perf_counter()
+    from bench import screening
+
+    # The screening table of every region and its actions (issue 13), on the signals just loaded.
+    result["rows"].update(screening.build(plan.today, log=lambda m: log(m)))
+    timings["screening_s"] = round(time.perf_counter() - step, 1)
     timings["total_s"] = round(time.perf_counter() - started, 1)
     summary = {"key": key, "scale": config.scale, "signals": plan.total, "rows": result["rows"], "timings": timings,
                "jobs": config.jobs}
