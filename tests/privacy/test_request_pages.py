@@ -260,3 +260,14 @@ def test_the_pdf_for_the_person_is_tagged_pdf_ua_and_holds_the_same_records_as_t
     assert ours.reference in html and NAME in html
     assert other.reference not in html and "Klaas Jansen" not in html
     assert "Wie het signaal meldde" in html
+
+
+def test_the_list_is_searched_by_kind_and_number(desk, officer):
+    inspection, erasure = a_request(officer), a_request(officer, kind="erasure")
+    by_kind = desk.get(f"{LIST}?soort=erasure")
+    assert [row.pk for row in by_kind.context["page"]] == [erasure.pk]
+    by_number = desk.get(f"{LIST}?nummer={inspection.pk}")
+    assert [row.pk for row in by_number.context["page"]] == [inspection.pk]
+    nothing = desk.get(f"{LIST}?nummer=abc")
+    assert nothing.status_code == 200 and "Geen verzoeken gevonden" in text(nothing)
+    assert f"soort=erasure" in text(desk.get(f"{LIST}?soort=erasure"))  # kept in the sort and show links

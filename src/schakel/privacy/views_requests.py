@@ -10,7 +10,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
+from django.utils.http import content_disposition_header, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -59,13 +59,21 @@ def requests_list(request):
     show = request.GET.get("toon", "open")
     if show != "alle":
         rows = rows.filter(status="open")
+    kind = request.GET.get("soort", "")
+    if kind in RequestKind.values:
+        rows = rows.filter(kind=kind)
+    number = request.GET.get("nummer", "").strip()
+    if number:
+        rows = rows.filter(pk=int(number)) if number.isdigit() else rows.none()
     sort = request.GET.get("sorteer", "termijn")
     rows = rows.order_by(*({"termijn": ("due_on", "id"), "nieuwste": ("-received_on", "-id")}.get(
         sort, ("due_on", "id"))))
     page = Paginator(rows.only("id", "kind", "received_on", "due_on", "extended_to", "status"), PAGE_SIZE).get_page(
         request.GET.get("pagina"))
     return _no_store(render(request, "privacy/requests/list.html", {
-        "form": form, "page": page, "show": show, "sort": sort, "today": now().astimezone(AMSTERDAM).date()},
+        "form": form, "page": page, "show": show, "sort": sort, "today": now().astimezone(AMSTERDAM).date(),
+        "kind": kind, "number": number, "kinds": RequestKind.choices,
+        "filters": urlencode({key: value for key, value in (("soort", kind), ("nummer", number)) if value})},
         status=status))
 
 
