@@ -130,3 +130,28 @@ def test_the_export_opens_as_a_spreadsheet_with_the_shown_columns(page, world, s
     assert all(column in rows[0] for column in COLUMNS)
     assert {row[0] for row in rows[1:]} == {"2026-000031", "2026-000032"}
     assert not any("Geheime tekst" in str(value) for row in rows for value in row)
+
+
+def test_at_320_px_each_inbox_row_is_a_block_with_every_value_under_its_column_name(page, world, signed_in):
+    officer = world.user("focal_officer")
+    SignalFactory(municipality=world.a1, reference="2026-000041", assigned_to=officer, status="in_triage",
+                  acute_danger=True)
+    SignalFactory(municipality=world.a1, reference="2026-000042")
+    signed_in("focal_officer")
+    page.set_viewport_size({"width": 320, "height": 800})
+
+    page.goto("/signalen/?tab=open")
+
+    box = page.locator(".schakel-inbox-wrap")
+    assert box.evaluate("box => box.scrollWidth <= box.clientWidth + 1")  # nothing hides to the right
+    expect(page.locator(".schakel-scroll-hint")).to_have_count(0)
+    row = page.locator("table tbody tr", has_text="2026-000041")
+    assert row.evaluate("row => getComputedStyle(row).display") == "block"
+    status = row.locator("td[data-label='Status']")
+    assert status.evaluate("cell => getComputedStyle(cell, '::before').content") == '"Status: "'
+    for label in ("Status", "Behandelaar", "Termijn"):  # within the 320 px, not out of sight to the right
+        cell = row.locator(f"td[data-label='{label}']").bounding_box()
+        assert cell["x"] >= 0 and cell["x"] + cell["width"] <= 320, label
+    expect(row.locator("td[data-label='Ontvangen']")).to_contain_text("2 mrt. 2026")
+    first, second = (page.locator("table tbody tr").nth(n).bounding_box() for n in (0, 1))
+    assert second["y"] >= first["y"] + first["height"]  # one card under the other, not side by side
