@@ -204,22 +204,47 @@ def popcounts(matrix: np.ndarray) -> np.ndarray:
                      counts[:, NAME_WORDS:].sum(axis=1, dtype=np.int32)], axis=1)
 
 
+_LOW_BYTES = np.uint64(0x00FF00FF00FF00FF)
+_ADD_LANES = np.uint64(0x0001000100010001)
+_EIGHT, _FORTY_EIGHT = np.uint64(8), np.uint64(48)
+CHUNK = 2048  # rows per pass: the temporaries stay in the processor's cache
+
+
+def _chunk_scores(row, row_counts, block, block_counts, anded, counts) -> np.ndarray:
+    size = len(block)
+    np.bitwise_and(block, row, out=anded[:size])
+    np.bitwise_count(anded[:size], out=counts[:size, :WORDS])
+    lanes = counts[:size].view(np.uint64)
+    pairs = (lanes & _LOW_BYTES) + ((lanes >> _EIGHT) & _LOW_BYTES)
+    sums = ((pairs * _ADD_LANES) >> _FORTY_EIGHT).astype(np.float32)
+    totals = (block_counts + row_counts).astype(np.float32)
+    name = 2.0 * (sums[:, 0] + sums[:, 1]) / np.maximum(totals[:, 0], 1)
+    if row_counts[1] == 0:  # no date of birth on this side: the names alone
+        return NAME_ONLY_FACTOR * name
+    dob = 2.0 * sums[:, 2] / np.maximum(totals[:, 1], 1)
+    weighted = NAME_WEIGHT * name + (1 - NAME_WEIGHT) * dob
+    weighted *= np.where(dob < DOB_FLOOR, np.float32(DOB_DISAGREE_FACTOR), np.float32(1))
+    return np.where(block_counts[:, 1] > 0, weighted, NAME_ONLY_FACTOR * name)
+
+
 def similarity(row: np.ndarray, row_counts: np.ndarray, many: np.ndarray, many_counts: np.ndarray) -> np.ndarray:
     """The similarity of one encoded person with many: Dice of the names and of the dates of birth,
     weighted, scaled down when the dates disagree; where either side has no date of birth, the
-    names' Dice times NAME_ONLY_FACTOR."""
-    common = np.bitwise_count(many & row)
-    name_common = common[:, :NAME_WORDS].sum(axis=1, dtype=np.int32)
-    dob_common = common[:, NAME_WORDS:].sum(axis=1, dtype=np.int32)
-    name_total = many_counts[:, 0] + row_counts[0]
-    dob_total = many_counts[:, 1] + row_counts[1]
-    with np.errstate(invalid="ignore", divide="ignore"):
-        name = np.where(name_total > 0, 2.0 * name_common / name_total, 0.0)
-        dob = np.where(dob_total > 0, 2.0 * dob_common / dob_total, 0.0)
-    both_dob = (many_counts[:, 1] > 0) & (row_counts[1] > 0)
-    weighted = NAME_WEIGHT * name + (1 - NAME_WEIGHT) * dob
-    weighted = np.where(dob < DOB_FLOOR, DOB_DISAGREE_FACTOR * weighted, weighted)
-    return np.where(both_dob, weighted, NAME_ONLY_FACTOR * name)
+    names' Dice times NAME_ONLY_FACTOR.
+
+    Bits in common are counted per 64-bit word (at most 64, one byte each) and the bytes summed
+    eight at a time inside 64-bit integers (added pairwise into 16-bit lanes, then the lanes by a
+    multiplication), in blocks of CHUNK rows that stay in the processor's cache: several times
+    faster in numpy than summing a byte array along its rows.
+    """
+    n = len(many)
+    scores = np.empty(n, dtype=np.float32)
+    anded = np.empty((min(n, CHUNK), WORDS), dtype=np.uint64)
+    counts = np.zeros((min(n, CHUNK), 24), dtype=np.uint8)  # 20 words, padded to three 64-bit lanes
+    for start in range(0, n, CHUNK):
+        stop = start + CHUNK
+        scores[start:stop] = _chunk_scores(row, row_counts, many[start:stop], many_counts[start:stop], anded, counts)
+    return scores
 
 
 def dice(one: bytes, many: np.ndarray, many_counts: np.ndarray | None = None) -> np.ndarray:
