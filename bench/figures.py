@@ -665,7 +665,7 @@ NOT_BUILT = (
     ("linkage_rebuild", "rebuild_linkage over the whole dataset incl. fuzzy person matching", "<= 15 minutes"),
     ("dashboards", "National and regional dashboards", "p50 <= 100 ms"),
     ("evaluation_pdf", "Yearly evaluation PDF for the largest region", "<= 10 s"),
-    ("care_dataset", "Care cases (150,000), measures (80,000), screening meetings in the dataset", "-"),
+    ("care_dataset", "Care cases (150,000), measures (80,000) in the dataset", "-"),
 )
 
 

@@ -130,6 +130,103 @@ class FloorSignalList(generics.ListAPIView):
                 .order_by(self.request.GET.get("sort", "-received_at"), "id"))
 
 
+# --- the screening figures (issue 13) ----------------------------------------------------------
+
+_AGENDA = Engine(debug=False).from_string(
+    "<!doctype html><html lang=\"nl\"><title>floor</title><h1>{{ meeting.starts_at|date:'j-n-Y H:i' }} "
+    "{{ meeting.region.name }}</h1><p>{% for o in participants %}{{ o.name }} {% endfor %}</p>"
+    "<p>{% for a in attendance %}{{ a.user.first_name }} {{ a.user.last_name }} ({{ a.organisation.name }}) "
+    "{% endfor %}</p><ol>{% for row in rows %}<li><h3>{{ row.item.signal.reference }} "
+    "({{ row.item.municipality.name }})</h3><p>{{ row.item.origin }} {{ row.item.status }} {{ row.persons }} "
+    "{{ row.related|join:', ' }}</p><p>{{ row.item.question_text }}</p><p>{{ row.item.summary_text }}</p>"
+    "<ul>{% for e in row.earlier %}<li>{{ e.meeting.starts_at|date:'j-n-Y' }}: {% for r in e.routes.all %}"
+    "{{ r.kind }} {% endfor %}</li>{% endfor %}</ul><ul>{% for a in row.actions %}<li>{{ a.title }} "
+    "{{ a.owner_organisation.name }} {{ a.due_on|date:'j-n-Y' }} {{ a.status }}</li>{% endfor %}</ul>"
+    "<ul>{% for r in row.routes %}<li>{{ r.kind }} {{ r.owner_organisation.name }} {{ r.due_on|date:'j-n-Y' }} "
+    "{{ r.status }}</li>{% endfor %}</ul></li>{% endfor %}</ol></html>")
+
+
+def agenda(request):
+    """One meeting's agenda with what the table reads, as the product's agenda page queries it.
+
+    The same rows and columns (the item's question and summary read as stored, not decrypted):
+    the meeting, its live and moved items with signal reference and municipality, the persons by
+    role, earlier decisions with their routes, open actions, the items' routes, merged duplicates,
+    attendance and participants. No tenancy, access log, permissions or page frame.
+    """
+    from collections import defaultdict
+
+    from django.db.models import Prefetch
+
+    from schakel.actions.models import UNFINISHED_STATUSES, Action
+    from schakel.screening.models import AgendaItem, Attendance, Meeting, Route
+    from schakel.signalling.models import SignalEntity
+
+    meeting = Meeting.objects.select_related("region").get(pk=int(request.GET["meeting"]))
+    items = list(AgendaItem.objects.filter(meeting=meeting, status__in=("pending", "decided", "moved"))
+                 .select_related("signal", "municipality", "decided_by")
+                 .only("id", "signal_id", "municipality_id", "origin", "position", "status", "decided_at", "version",
+                       "decided_by__first_name", "decided_by__last_name", "signal__reference", "municipality__name")
+                 .annotate(question_text=Cast("question", models.TextField()),
+                           summary_text=Cast("summary", models.TextField()),
+                           table_summary_text=Cast("table_summary", models.TextField()))
+                 .order_by("position", "id"))
+    ids = [item.signal_id for item in items]
+    persons = defaultdict(list)
+    for signal_id, kind, role in SignalEntity.objects.filter(signal_id__in=ids).values_list(
+            "signal_id", "kind", "person_role"):
+        persons[signal_id].append(role or kind)
+    earlier = defaultdict(list)
+    for previous in (AgendaItem.objects.filter(signal_id__in=ids, status="decided").exclude(meeting=meeting)
+                     .select_related("meeting").only("id", "signal_id", "decided_at", "meeting__starts_at")
+                     .prefetch_related(Prefetch("routes", Route.objects.only("id", "item_id", "kind")))
+                     .order_by("-decided_at")):
+        earlier[previous.signal_id].append(previous)
+    actions = defaultdict(list)
+    for action in (Action.objects.filter(signal_id__in=ids, status__in=UNFINISHED_STATUSES)
+                   .select_related("owner_organisation")
+                   .only("id", "signal_id", "title", "due_on", "status", "owner_organisation__name").order_by("due_on")):
+        actions[action.signal_id].append(action)
+    routes = defaultdict(list)
+    for route in (Route.objects.filter(item_id__in=[item.pk for item in items]).select_related("owner_organisation")
+                  .only("id", "item_id", "kind", "due_on", "status", "owner_organisation__name").order_by("id")):
+        routes[route.item_id].append(route)
+    related = defaultdict(list)
+    for duplicate in Signal.objects.filter(merged_into_id__in=ids).only("reference", "merged_into_id"):
+        related[duplicate.merged_into_id].append(duplicate.reference)
+    rows = [{"item": item, "persons": " ".join(persons[item.signal_id]), "earlier": earlier[item.signal_id],
+             "actions": actions[item.signal_id], "routes": routes[item.pk], "related": related[item.signal_id]}
+            for item in items]
+    attendance = list(Attendance.objects.filter(meeting=meeting).select_related("user", "organisation")
+                      .only("id", "user__first_name", "user__last_name", "organisation__name"))
+    participants = list(meeting.participants.only("name"))
+    return HttpResponse(_AGENDA.render(Context({"meeting": meeting, "rows": rows, "attendance": attendance,
+                                                "participants": participants})))
+
+
+_ACTIONS = Engine(debug=False).from_string(
+    "<!doctype html><html lang=\"nl\"><title>floor</title><p>{{ page.paginator.count }}</p><table>"
+    "{% for a in page %}<tr><td>{{ a.signal.reference }}</td><td>{{ a.title }}</td><td>{{ a.owner_organisation.name }}"
+    "</td><td>{{ a.status }}</td><td>{{ a.due_on|date:'j-n-Y' }}</td><td>{{ a.created_at|date:'j-n-Y' }}</td>"
+    "</tr>{% endfor %}</table></html>")
+
+
+def my_actions(request):
+    """'Mijn acties' of one organisation: its unfinished actions by due date, a page of 25 with the count."""
+    from django.core.paginator import Paginator
+
+    from schakel.actions.models import UNFINISHED_STATUSES, Action
+
+    rows = (Action.objects.filter(owner_organisation_id=int(request.GET["organisation"]),
+                                  status__in=UNFINISHED_STATUSES)
+            .select_related("signal", "owner_organisation")
+            .only("id", "title", "status", "due_on", "created_at", "accepted_at", "route_kind", "source",
+                  "owner_organisation__id", "owner_organisation__name", "signal__id", "signal__reference")
+            .order_by("due_on", "id"))
+    page = Paginator(rows, 25).get_page(1)
+    return HttpResponse(_ACTIONS.render(Context({"page": page})))
+
+
 _numbers = itertools.count(1)
 
 
@@ -159,5 +256,7 @@ urlpatterns = [
     path("_bench/floor/search", search),
     path("_bench/floor/api/signals", FloorSignalList.as_view()),
     path("_bench/floor/intake", intake),
+    path("_bench/floor/agenda", agenda),
+    path("_bench/floor/actions", my_actions),
     *product_urlpatterns,
 ]

@@ -8,6 +8,7 @@ import traceback
 
 from bench import figures as F
 from bench import report
+from bench import screening_figures as S
 from bench.config import Config
 
 
@@ -92,7 +93,8 @@ def run(config: Config, env: dict, summary: dict, server, *, started: float) -> 
             "dataset": summary,
             "relations": relation_sizes(["signalling_signal", "signalling_signalentity", "signalling_searchtoken",
                                          "signalling_signalevent", "signalling_signal_indicators",
-                                         "privacy_accesslogentry"]),
+                                         "privacy_accesslogentry", "screening_meeting", "screening_agendaitem",
+                                         "screening_route", "actions_action", "actions_actionevent"]),
             "settings": {"repeat": config.repeat, "warmup": config.warmup, "load_seconds": config.load_seconds,
                          "load_clients": config.load_clients},
             "figures": [figure.as_dict() for figure in results] + [f.as_dict() for f in F.not_built()],
@@ -135,6 +137,8 @@ def run(config: Config, env: dict, summary: dict, server, *, started: float) -> 
             take(f"search_{label}", F.figure_search, label, typed, kind, value)
         take("api_list", F.figure_api)
         take("linkage_lookup", F.figure_linkage)
+        take("screening_agenda", S.figure_agenda)
+        take("my_actions", S.figure_my_actions)
         bodies = []
         if _group_wanted(config, "intake"):
             bodies = F.intake_bodies(ctx, 200)

@@ -67,12 +67,24 @@ def call_intake(ctx, _terms):
                                content_type="application/x-www-form-urlencoded")
 
 
+def call_agenda(ctx, _terms):
+    client = _client(ctx, ctx.people.chain_director_cookies)
+    return lambda: client.get(f"/overleg/{ctx.people.meeting_id}/")
+
+
+def call_my_actions(ctx, _terms):
+    client = _client(ctx, ctx.people.partner_cookies)
+    return lambda: client.get("/acties/")
+
+
 # The in-process request of each figure: used here (pyinstrument) and by bench/hotspots.py (cProfile).
 CALLS = {
     "inbox": call_inbox,
     "api_list": call_api,
     "intake_latency": call_intake,
     "intake_throughput": call_intake,
+    "screening_agenda": call_agenda,
+    "my_actions": call_my_actions,
     **{f"search_{label}": _search(label) for label in ("phone", "postcode_house", "plate", "word")},
 }
 

@@ -32,7 +32,8 @@ def test_screening_dataset_at_tiny_scale(screening_dataset):
     _items_are_signals_of_the_meetings_region(screening_dataset)
     _routes_have_their_actions_with_a_realistic_status_mix()
     _texts_are_sealed_by_the_products_fields()
-    _the_measured_pages_answer_for_their_people()
+    bench = _the_measured_pages_answer_for_their_people()
+    _the_floors_answer_with_the_same_rows(bench)
 
 
 def _every_region_has_a_year_of_weekly_meetings(counts):
@@ -139,3 +140,23 @@ def _the_measured_pages_answer_for_their_people():
             client.cookies[name] = value
         response = client.get(path)
         assert response.status_code == 200, path
+    return bench
+
+
+def _the_floors_answer_with_the_same_rows(bench):
+    from django.test import Client, override_settings
+
+    from schakel.actions.models import Action
+    from schakel.screening.models import AgendaItem
+
+    references = set(AgendaItem.objects.filter(meeting_id=bench.meeting_id)
+                     .values_list("signal__reference", flat=True))
+    first = (Action.objects.filter(owner_organisation_id=bench.police_organisation_id).unfinished()
+             .order_by("due_on", "id").values_list("signal__reference", flat=True).first())
+    with override_settings(ROOT_URLCONF="bench.floor_urls"):
+        client = Client(HTTP_HOST="127.0.0.1")
+        agenda = client.get(f"/_bench/floor/agenda?meeting={bench.meeting_id}").content.decode()
+        actions = client.get(f"/_bench/floor/actions?organisation={bench.police_organisation_id}").content.decode()
+    assert references and all(reference in agenda for reference in references)
+    assert "v1:" in agenda  # the item's texts as stored: read, not decrypted
+    assert first in actions
