@@ -59,6 +59,13 @@ LINKAGE_SECRETS = setting(
     help="Comma-separated secrets for linkage tokens and person encodings (HMAC), newest first; never in the "
          "database and never sent to another installation. Empty: derived from SCHAKEL_INDEX_KEY. Rotation: put a "
          "new secret first, run manage.py rotate_linkage_secret, then remove the old one.")
+LINKAGE_INSTALLATION_NAME = setting(
+    "SCHAKEL_LINKAGE_INSTALLATION_NAME", default="", group="Security",
+    help="This installation's name towards other Schakel installations in the linkage exchange (e.g. 'regio-zuid').")
+LINKAGE_PEER_KEYS = setting(
+    "SCHAKEL_LINKAGE_PEER_KEYS", default=[], cast=list, group="Security",
+    help="Comma-separated 'installation=key' pairs: the key this installation presents to each other installation "
+         "in the linkage exchange (the other side stores only its hash).")
 LINKAGE_PERSON_THRESHOLD_PERCENT = setting(
     "SCHAKEL_LINKAGE_PERSON_THRESHOLD_PERCENT", default=80, cast=int, group="Security",
     help="Dice similarity (in percent, 0-100) of two persons' encodings from which linkage calls them a match "
