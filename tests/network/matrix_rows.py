@@ -65,3 +65,43 @@ ROWS = {
     "network:bulletin": (lambda ctx: f"/netwerk/trendbulletins/{_bulletin(ctx).pk}/",
                          only(READERS, focal_officer_b1=404)),
 }
+
+
+def _document(ctx):
+    cached = getattr(ctx.world, "_matrix_document", None)
+    if cached is None:
+        from schakel.network.services.knowledge import publish_document
+
+        cached = ctx.world._matrix_document = publish_document(
+            actor=ctx.world.user("chain_director"), region_id=ctx.world.region_a.pk, title="Privacyprotocol",
+            kind="privacy_protocol", audience="staff", text="Welke gegevens wie deelt.")
+    return cached
+
+
+def _meeting(ctx):
+    cached = getattr(ctx.world, "_matrix_meeting", None)
+    if cached is None:
+        from schakel.network.models import Meeting
+
+        cached = ctx.world._matrix_meeting = Meeting.objects.create(
+            region=ctx.world.region_a, title="Intervisie", created_by=ctx.world.user("chain_director"),
+            starts_at=datetime.datetime(2026, 3, 12, 13, 0, tzinfo=datetime.timezone.utc))
+    return cached
+
+
+STAFF_OF_A = {"*": 200, "anonymous": 302, "partner_member": 404, "focal_officer_b1": 404}
+MEETING_PEOPLE = {**FOCAL, "chain_director": 200, "care_coordinator": 200}
+
+ROWS.update({
+    "network:documents": ("/netwerk/kennisbank/", EVERYONE),
+    "network:document-new": ("/netwerk/kennisbank/nieuw", only({"chain_director": 200})),
+    "network:document": (lambda ctx: f"/netwerk/kennisbank/{_document(ctx).pk}/", STAFF_OF_A),
+    "network:document-version": (lambda ctx: f"/netwerk/kennisbank/{_document(ctx).pk}/versies/1", STAFF_OF_A),
+    "network:document-edit": (lambda ctx: f"/netwerk/kennisbank/{_document(ctx).pk}/bewerken",
+                              only({"chain_director": 200})),
+    "network:meetings": ("/netwerk/bijeenkomsten/", only(MEETING_PEOPLE)),
+    "network:meeting-new": ("/netwerk/bijeenkomsten/nieuw",
+                            only(MEETING_PEOPLE, care_coordinator=404)),
+    "network:meeting": (lambda ctx: f"/netwerk/bijeenkomsten/{_meeting(ctx).pk}/",
+                        only(MEETING_PEOPLE, focal_officer_b1=404)),
+})

@@ -103,3 +103,57 @@ class BulletinForm(StyledForm):
 
 
 DEPARTMENTS = Department
+
+
+class CheckedField(forms.BooleanField):
+    def __init__(self, **kwargs):
+        super().__init__(label=_("Ik heb de tekst gecontroleerd: er staan geen casusgegevens in"), required=False,
+                         **kwargs)
+
+
+class DocumentSearchForm(StyledForm):
+    q = forms.CharField(label=_("Zoek op titel"), required=False, max_length=100)
+
+
+class DocumentForm(StyledForm):
+    version = forms.IntegerField(widget=forms.HiddenInput(), required=False)
+    title = forms.CharField(label=_("Titel"), max_length=200, error_messages={"required": _("Vul een titel in.")})
+    kind = forms.ChoiceField(label=_("Soort"), choices=(), error_messages={"required": _("Kies de soort document.")})
+    audience = forms.ChoiceField(label=_("Voor wie"), choices=(), error_messages={"required": _("Kies voor wie.")})
+    text = forms.CharField(label=_("Tekst"), max_length=20000, widget=forms.Textarea(attrs={"rows": 12}),
+                           error_messages={"required": _("Vul de tekst in.")})
+    note = forms.CharField(label=_("Wat is er veranderd"), max_length=300, required=False)
+    confirmed = CheckedField()
+
+    def __init__(self, *args, **kwargs):
+        from .models import Audience, DocumentKind
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = DocumentKind.choices
+        self.fields["audience"].choices = Audience.choices
+
+
+class MeetingForm(StyledForm):
+    version = forms.IntegerField(widget=forms.HiddenInput(), required=False)
+    kind = forms.ChoiceField(label=_("Soort"), choices=())
+    title = forms.CharField(label=_("Onderwerp"), max_length=200, error_messages={"required": _("Vul het onderwerp in.")})
+    starts_at = forms.DateTimeField(label=_("Datum en tijd"), widget=forms.DateTimeInput(
+        attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"), input_formats=["%Y-%m-%dT%H:%M"],
+        error_messages={"required": _("Vul de datum en tijd in."),
+                        "invalid": _("Vul een datum en tijd in, bijvoorbeeld 14-12-2026 14:00.")})
+    place = forms.CharField(label=_("Plaats of link"), max_length=200, required=False)
+    agenda = forms.CharField(label=_("Agenda"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    minutes = forms.CharField(label=_("Verslag"), max_length=10000, required=False,
+                              widget=forms.Textarea(attrs={"rows": 8}),
+                              help_text=_("Wat het netwerk afsprak en leerde; geen namen, adressen of andere "
+                                          "casusgegevens."))
+    attendees = forms.MultipleChoiceField(label=_("Aanwezig"), required=False, choices=(),
+                                          widget=forms.CheckboxSelectMultiple)
+    confirmed = CheckedField()
+
+    def __init__(self, *args, people=(), **kwargs):
+        from .models import MeetingKind
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = MeetingKind.choices
+        self.fields["attendees"].choices = [(str(u.pk), u.get_full_name() or u.get_username()) for u in people]

@@ -224,3 +224,13 @@ class Bulletin(models.Model):
     class Meta:
         ordering = ["-month"]
         constraints = [models.UniqueConstraint(fields=["region", "month"], name="one_bulletin_per_month")]
+
+
+from .models_knowledge import (  # noqa: E402,F401  (the app's models, in their own module)
+    Audience,
+    Document,
+    DocumentKind,
+    DocumentVersion,
+    Meeting,
+    MeetingKind,
+)

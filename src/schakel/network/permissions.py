@@ -32,3 +32,12 @@ role_permission("network.publish_bulletins", roles={Role.CHAIN_DIRECTOR},
 
 def can(user, name: str, obj=None) -> bool:
     return has_permission(user, f"network.{name}", obj)
+
+role_permission("network.read_knowledge", roles=ALL_ROLES,
+                description=_("De kennisbank van de regio lezen (wat voor de eigen rol bedoeld is)"))
+role_permission("network.edit_knowledge", roles={Role.CHAIN_DIRECTOR},
+                description=_("Documenten in de kennisbank zetten en nieuwe versies publiceren"))
+role_permission("network.meetings", roles={Role.FOCAL_OFFICER, Role.CHAIN_DIRECTOR, Role.CARE_COORDINATOR},
+                description=_("Netwerkbijeenkomsten en intervisie van de regio zien"))
+role_permission("network.plan_meetings", roles={Role.FOCAL_OFFICER, Role.CHAIN_DIRECTOR},
+                description=_("Netwerkbijeenkomsten plannen, aanwezigheid en verslag vastleggen (zonder casusgegevens)"))

@@ -53,3 +53,12 @@ def staffing_municipalities(user) -> list[Municipality]:
     if scope.has_role(Role.ADMINISTRATOR):
         queryset = queryset | municipalities_administered_by(user)
     return list(queryset.select_related("region_membership").distinct().order_by("name"))
+
+
+def network_people(region_id: int) -> list[User]:
+    """The region's focal officers, care coordinators and chain directors (who attend network meetings)."""
+    memberships = Membership.objects.filter(active=True, user__is_active=True, organisation__active=True).filter(
+        Q(role__in=[Role.FOCAL_OFFICER, Role.CHAIN_DIRECTOR, Role.CARE_COORDINATOR])
+        & (Q(organisation__region_id=region_id)
+           | Q(organisation__municipality__region_membership__region_id=region_id)))
+    return list(User.objects.filter(pk__in=memberships.values("user_id")).order_by("first_name", "last_name", "pk"))

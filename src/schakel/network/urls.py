@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_bulletin, views_continuity, views_directory
+from . import views, views_bulletin, views_continuity, views_directory, views_knowledge
 
 app_name = "network"
 
@@ -21,4 +21,12 @@ urlpatterns = [
     path("trendbulletins/", views_bulletin.bulletins, name="bulletins"),
     path("trendbulletins/opstellen", views_bulletin.bulletin_draft, name="bulletin-draft"),
     path("trendbulletins/<int:pk>/", views_bulletin.bulletin, name="bulletin"),
+    path("kennisbank/", views_knowledge.documents, name="documents"),
+    path("kennisbank/nieuw", views_knowledge.document_edit, name="document-new"),
+    path("kennisbank/<int:pk>/", views_knowledge.document, name="document"),
+    path("kennisbank/<int:pk>/versies/<int:number>", views_knowledge.document, name="document-version"),
+    path("kennisbank/<int:pk>/bewerken", views_knowledge.document_edit, name="document-edit"),
+    path("bijeenkomsten/", views_knowledge.meetings, name="meetings"),
+    path("bijeenkomsten/nieuw", views_knowledge.meeting, name="meeting-new"),
+    path("bijeenkomsten/<int:pk>/", views_knowledge.meeting, name="meeting"),
 ]

@@ -21,6 +21,10 @@ PAGES = (
      _("Per afdeling: waar let u op, wat doet u en hoe loopt een signaal.")),
     ("network.read_bulletins", "network:bulletins", _("Trendbulletins"),
      _("Maandelijks overzicht van de soorten signalen in de regio.")),
+    ("network.read_knowledge", "network:documents", _("Kennisbank"),
+     _("Werkinstructies, sjablonen, privacyprotocol, convenant en regionaal plan.")),
+    ("network.meetings", "network:meetings", _("Netwerkbijeenkomsten en intervisie"),
+     _("Planning, aanwezigheid en verslagen van het netwerk van aandachtsfunctionarissen.")),
 )
 
 
