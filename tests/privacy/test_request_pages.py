@@ -271,3 +271,27 @@ def test_the_list_is_searched_by_kind_and_number(desk, officer):
     nothing = desk.get(f"{LIST}?nummer=abc")
     assert nothing.status_code == 200 and "Geen verzoeken gevonden" in text(nothing)
     assert f"soort=erasure" in text(desk.get(f"{LIST}?soort=erasure"))  # kept in the sort and show links
+
+
+def test_a_record_other_parts_still_refer_to_is_not_erased_and_nothing_goes(desk, world, officer):
+    from django.db.models import ProtectedError
+
+    from schakel.signalling.models import SignalEntity
+    from schakel.signalling.services.erasure import register_signal_erasure_listener, unregister_signal_erasure_listener
+
+    signal = signal_about(world.a1)
+    item = a_request(officer, kind="erasure")
+
+    def refuse(erased, *, actor, reason):
+        SignalEntity.objects.filter(signal=erased).delete()
+        raise ProtectedError("rows of another app refer to this signal", set())
+
+    register_signal_erasure_listener("tests.refuse", refuse)
+    try:
+        response = erase(desk, item, signal, **{"e0-reason": "Verzoek tot verwijdering toegewezen",
+                                                "e0-confirm": "on"})
+    finally:
+        unregister_signal_erasure_listener("tests.refuse")
+    assert response.status_code == 400 and "kan nog niet worden gewist" in text(response)
+    assert SignalEntity.objects.filter(signal=signal).exists()
+    assert not PurgeLogEntry.objects.exists()

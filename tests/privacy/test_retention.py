@@ -231,3 +231,40 @@ def test_the_figures_of_duplicates_are_kept_when_they_go_with_their_signal(world
 
     assert not Signal.objects.exists()
     assert yearly_signal_figures(2026) == before == {"labour": 1, "sexual": 1}
+
+
+@pytest.fixture
+def protecting_app():
+    """An app whose rows still refer to some signals and that does not delete them on erasure."""
+    from django.db.models import ProtectedError
+
+    from schakel.signalling.services.erasure import register_signal_erasure_listener, unregister_signal_erasure_listener
+
+    protected = set()
+
+    def listener(signal, *, actor, reason):
+        if signal.pk in protected:
+            SignalEntity.objects.filter(signal=signal).delete()  # part done, then refused: must roll back
+            raise ProtectedError("rows of another app refer to this signal", set())
+
+    register_signal_erasure_listener("tests.protecting_app", listener)
+    yield protected
+    unregister_signal_erasure_listener("tests.protecting_app")
+
+
+@pytest.mark.django_db
+def test_a_signal_still_protected_by_another_apps_rows_stays_whole_and_the_purge_goes_on(world, protecting_app):
+    protected = closed_signal(world.a1)
+    add_entity(protected, "person", {"name": "Piet de Vries"}, person_role="presumed_victim")
+    protecting_app.add(protected.pk)
+    free = closed_signal(world.a1)
+    before = yearly_signal_figures(2026)
+
+    report = apply_retention(now=TWO_YEARS_ON, dry_run=False)
+
+    (result,) = [r for r in report.results if r.key == "signalling.signal.closed_without_follow_up"]
+    assert (result.count, result.blocked) == (1, 1)
+    assert Signal.objects.filter(pk=protected.pk).exists() and not Signal.objects.filter(pk=free.pk).exists()
+    assert SignalEntity.objects.filter(signal_id=protected.pk).exists()  # nothing of it half-deleted
+    assert yearly_signal_figures(2026) == before  # its figures were not counted twice
+    assert "geblokkeerd" in report.describe()

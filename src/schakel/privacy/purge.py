@@ -11,16 +11,19 @@ behind a checkpoint (`schakel.privacy.checkpoint`).
 from __future__ import annotations
 
 import datetime
+import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import models, transaction
-from django.db.models import F
+from django.db.models import F, ProtectedError, RestrictedError
 
 from . import retention
 from .area import OfficerArea
 from .checkpoint import access_log_cut, purge_access_log
 from .models import LegalHold, PurgeLogEntry, PurgeTrigger, RetainedFigure
+
+logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 200
 SAMPLE_SIZE = 25
@@ -34,6 +37,7 @@ class RuleResult:
     months: int
     count: int = 0
     held: int = 0
+    blocked: int = 0  # another app's rows still protect the record (it registered no erasure listener)
     sample: list[str] = field(default_factory=list)  # references, for the dry run only
     # Dry run only: (reference of the skipped record, ids of the held records that keep it).
     held_sample: list[tuple[str, list[str]]] = field(default_factory=list)
@@ -52,8 +56,10 @@ class RetentionReport:
 
     def describe(self) -> str:
         verb = "zou verwijderen" if self.dry_run else "verwijderd"
-        return "; ".join(f"{result.key}: {result.count} {verb}" + (f" ({result.held} bewaarplicht)" if result.held
-                                                                    else "") for result in self.results)
+        return "; ".join(f"{result.key}: {result.count} {verb}"
+                         + (f" ({result.held} bewaarplicht)" if result.held else "")
+                         + (f" ({result.blocked} geblokkeerd door gekoppelde gegevens)" if result.blocked else "")
+                         for result in self.results)
 
 
 def held_ids(record_type: str) -> set[str]:
@@ -148,15 +154,24 @@ def _apply_rule(rule, *, now, dry_run, trigger, actor, area, batch_size) -> Rule
                 continue
             key = (getattr(record, f"{rule.municipality_field}_id", None), getattr(record, f"{rule.region_field}_id"))
             day = _record_date(record, rule)
-            with transaction.atomic():
-                # A hold placed while the purge runs still counts, on the record or on what goes with it.
-                if LegalHold.objects.filter(record_type=rule.record_type, record_id__in=sorted(together),
-                                            lifted_at__isnull=True).exists():
-                    result.held += 1
-                    skipped.add(record.pk)
-                    continue
-                keep_figures_of(rule, record, together)
-                rule.erase(record=record, actor=actor, reason=reason)
+            try:
+                with transaction.atomic():
+                    # A hold placed while the purge runs still counts, on the record or on what goes with it.
+                    if LegalHold.objects.filter(record_type=rule.record_type, record_id__in=sorted(together),
+                                                lifted_at__isnull=True).exists():
+                        result.held += 1
+                        skipped.add(record.pk)
+                        continue
+                    keep_figures_of(rule, record, together)
+                    rule.erase(record=record, actor=actor, reason=reason)
+            except (ProtectedError, RestrictedError):
+                # Rows of an app that did not register its erasure still point at the record: the
+                # whole record stays (its transaction rolled back, files included) and the rest goes on.
+                logger.warning("retention %s: %s %s kept, other rows still refer to it", rule.key,
+                               rule.record_type, record.pk)
+                result.blocked += 1
+                skipped.add(record.pk)
+                continue
             tally = tallies[key]
             tally[0] += 1
             tally[1] = day if tally[1] is None or (day and day < tally[1]) else tally[1]

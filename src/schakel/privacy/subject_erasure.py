@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 
 from django.db import transaction
+from django.db.models import ProtectedError, RestrictedError
 from django.utils.translation import gettext as _
 
 from schakel.clock import now as clock_now
@@ -73,8 +74,14 @@ def erase_for_request(*, actor, request: DataSubjectRequest, record_type: str, r
                              "niet worden gewist. Leg dit uit in het antwoord aan de betrokkene.")
                            % {"reference": item.reference})
     erase_reason = f"Verzoek van betrokkene nr. {request.pk}: {reason}"
-    keep_figures_of(rule, record, together)
-    rule.erase(record=record, actor=actor, reason=erase_reason[:1000])
+    try:
+        with transaction.atomic():
+            keep_figures_of(rule, record, together)
+            rule.erase(record=record, actor=actor, reason=erase_reason[:1000])
+    except (ProtectedError, RestrictedError):
+        raise RequestError(_("%(reference)s kan nog niet worden gewist: andere onderdelen van Schakel (bijvoorbeeld "
+                             "acties of het screeningsoverleg) verwijzen ernaar. Er is niets verwijderd.")
+                           % {"reference": item.reference}) from None
     PurgeLogEntry.objects.create(
         at=moment, rule_key=rule.key, record_type=rule.record_type, count=1, months=0,
         oldest=_record_date(record, rule), newest=_record_date(record, rule), trigger=PurgeTrigger.REQUEST,

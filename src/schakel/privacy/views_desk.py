@@ -210,8 +210,13 @@ def retention_purge(request):
                   reason=form.cleaned_data["reason"],
                   detail=f"opgeschoond door de privacyfunctionaris: {report.total} verwijderd"[:200])
     held = sum(result.held for result in report.results)
-    messages.success(request, _("Opgeschoond: %(count)d gegevens verwijderd, %(held)d overgeslagen wegens "
-                                "bewaarplicht.") % {"count": report.total, "held": held})
+    blocked = sum(result.blocked for result in report.results)
+    text = _("Opgeschoond: %(count)d gegevens verwijderd, %(held)d overgeslagen wegens bewaarplicht.") % {
+        "count": report.total, "held": held}
+    if blocked:
+        text += " " + _("%(blocked)d konden nog niet worden verwijderd omdat andere onderdelen van Schakel ernaar "
+                        "verwijzen; de beheerder ziet welke in het logboek van de server.") % {"blocked": blocked}
+    messages.success(request, text)
     return HttpResponseRedirect(reverse("privacy:retention"))
 
 
