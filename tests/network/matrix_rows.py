@@ -105,3 +105,7 @@ ROWS.update({
     "network:meeting": (lambda ctx: f"/netwerk/bijeenkomsten/{_meeting(ctx).pk}/",
                         only(MEETING_PEOPLE, focal_officer_b1=404)),
 })
+
+ROWS["network:region-settings"] = ("/netwerk/bezetting/instellingen",
+                                   only(FOCAL, administrator=200, focal_officer=404, focal_officer_a2=404,
+                                        focal_officer_b1=404, chain_director=404))

@@ -71,3 +71,14 @@ def test_an_officer_cannot_hand_over_someone_elses_work(world):
     officer, successor = world.user("focal_officer"), second_officer(world)
     with pytest.raises(NetworkError):
         hand_over(actor=successor, from_user=officer, to_user=successor, token="t4")
+
+
+def test_the_administrator_sets_the_regions_minimum_on_the_page(world, login, client):
+    login(world.user("administrator"))
+    response = client.post("/netwerk/bezetting/instellingen", {"minimum_officers": 3, "partner_review_days": 180})
+    assert response.status_code == 302
+    assert RegionNetworkSettings.objects.get(region=world.region_a).minimum_officers == 3
+    page = client.get("/netwerk/bezetting/").content.decode()
+    assert "Te weinig" in page
+    wrong = client.post("/netwerk/bezetting/instellingen", {"minimum_officers": 0, "partner_review_days": 180})
+    assert wrong.status_code == 400 and "minstens 1" in wrong.content.decode()

@@ -157,3 +157,14 @@ class MeetingForm(StyledForm):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = MeetingKind.choices
         self.fields["attendees"].choices = [(str(u.pk), u.get_full_name() or u.get_username()) for u in people]
+
+
+class RegionSettingsForm(StyledForm):
+    minimum_officers = forms.IntegerField(
+        label=_("Minimaal aantal aandachtsfunctionarissen per gemeente"), min_value=1, max_value=20,
+        error_messages={"required": _("Vul het minimale aantal in."),
+                        "min_value": _("Vul minstens 1 in."), "max_value": _("Vul hoogstens 20 in.")})
+    partner_review_days = forms.IntegerField(
+        label=_("Sociale kaart: controleren na (dagen)"), min_value=30, max_value=1095,
+        error_messages={"required": _("Vul het aantal dagen in."),
+                        "min_value": _("Vul minstens 30 dagen in."), "max_value": _("Vul hoogstens 1095 dagen in.")})

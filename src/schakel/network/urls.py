@@ -10,6 +10,7 @@ urlpatterns = [
     path("afwezigheid/<int:pk>/beeindigen", views_continuity.absence_end, name="absence-end"),
     path("overdracht/", views_continuity.handover, name="handover"),
     path("bezetting/", views_continuity.staffing_page, name="staffing"),
+    path("bezetting/instellingen", views_continuity.region_settings, name="region-settings"),
     path("sociale-kaart/", views_directory.partners, name="partners"),
     path("sociale-kaart/nieuw", views_directory.partner_edit, name="partner-new"),
     path("sociale-kaart/controleren", views_directory.partners_review, name="partners-review"),

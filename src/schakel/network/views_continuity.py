@@ -22,10 +22,10 @@ from schakel.clock import today
 from schakel.privacy.audit import record_access
 
 from . import forms, selectors
-from .models import Absence
+from .models import Absence, RegionNetworkSettings
 from .services import NetworkError
 from .services.absence import eligible_backups, end_absence, officer_municipalities, record_absence
-from .services.handover import hand_over, staffing
+from .services.handover import DEFAULT_MINIMUM, check_staffing, hand_over, save_region_settings, staffing
 
 
 def _subject_officer(request):
@@ -150,5 +150,39 @@ def staffing_page(request):
         active, required = staffing(municipality)
         rows.append({"municipality": municipality, "active": active, "required": required,
                      "short": active < required})
-    return render(request, "network/staffing.html", {"rows": rows, "short": [r for r in rows if r["short"]]})
+    from schakel.accounts.selectors import regions_administered_by
 
+    return render(request, "network/staffing.html", {
+        "rows": rows, "short": [r for r in rows if r["short"]],
+        "can_configure": regions_administered_by(request.user).exists()})
+
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("network.view_staffing")
+def region_settings(request):
+    from schakel.accounts.selectors import regions_administered_by
+
+    regions = list(regions_administered_by(request.user).order_by("name"))
+    if not regions:
+        raise Http404
+    region = regions[0]
+    current = RegionNetworkSettings.objects.filter(region=region).first()
+    initial = {"minimum_officers": current.minimum_officers if current else DEFAULT_MINIMUM,
+               "partner_review_days": current.partner_review_days if current else 365}
+    form = forms.RegionSettingsForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                save_region_settings(actor=request.user, region_id=region.pk, **form.cleaned_data)
+            except NetworkError as error:
+                form.add_error(None, error.message)
+            else:
+                for member in region.members.values_list("municipality_id", flat=True):
+                    check_staffing(municipality_id=member)
+                messages.success(request, _("De instellingen van regio %(name)s zijn opgeslagen.") % {
+                    "name": region.name})
+                return HttpResponseRedirect(reverse("network:staffing"))
+    return render(request, "network/region_settings.html", {"form": form, "region": region}, status=status)

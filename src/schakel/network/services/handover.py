@@ -161,3 +161,16 @@ def check_all_staffing(*, now: datetime.datetime | None = None) -> int:
 
     municipality_ids = RegionMember.objects.values_list("municipality_id", flat=True)
     return sum(check_staffing(municipality_id=m, now=now) for m in municipality_ids)
+
+
+def save_region_settings(*, actor, region_id: int, minimum_officers: int, partner_review_days: int):
+    """The administrator of the region sets its minimum of officers and the directory's review period."""
+    from schakel.accounts.selectors import regions_administered_by
+
+    if not regions_administered_by(actor).filter(pk=region_id).exists():
+        raise NetworkError(_("Deze regio valt niet onder uw beheer."))
+    settings_row, _created = RegionNetworkSettings.objects.update_or_create(
+        region_id=region_id, defaults={"minimum_officers": minimum_officers,
+                                       "partner_review_days": partner_review_days})
+    record_access(user=actor, action="change", record=settings_row, reason="netwerkinstellingen regio gewijzigd")
+    return settings_row
