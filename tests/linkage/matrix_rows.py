@@ -35,5 +35,7 @@ ROWS = {
     "linkage:detail": (lambda ctx: f"/koppelingen/{_match(ctx).pk}/", only(BOTH_SIDES)),
     "linkage:verdict": (lambda ctx: f"/koppelingen/{_match(ctx).pk}/beoordelen", POST_ONLY),
     "linkage:contact": (lambda ctx: f"/koppelingen/{_match(ctx).pk}/contact", POST_ONLY),
+    # Machine to machine: a GET is the wrong method for everyone.
+    "linkage:exchange": ("/koppelingen/uitwisseling/", POST_ONLY),
     "linkage:answer": (lambda ctx: f"/koppelingen/verzoeken/{_match(ctx).contact.pk}/beantwoorden", POST_ONLY),
 }

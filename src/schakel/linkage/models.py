@@ -227,3 +227,83 @@ class RebuildRun(models.Model):
 
     class Meta:
         ordering = ["-started_at", "-id"]
+
+
+class Installation(models.Model):
+    """Another Schakel installation (another region) this one exchanges linkage with.
+
+    It authenticates with a key of which only the hash is stored here; ours for it is in its
+    database the same way. `contact_*` is whom our focal officers call about a match there.
+    """
+
+    name = models.SlugField(_("naam"), max_length=60, unique=True)
+    url = models.URLField(_("adres"), blank=True)
+    key_hash = models.CharField(max_length=64)
+    contact_name = models.CharField(_("contactpersoon"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("e-mail contactpersoon"), blank=True)
+    max_exchanges_per_day = models.PositiveIntegerField(default=24)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        verbose_name = _("andere installatie")
+        verbose_name_plural = _("andere installaties")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ExchangeLog(models.Model):
+    """Every exchange step between installations, accepted or refused (who, when, how many)."""
+
+    at = models.DateTimeField()
+    installation = models.ForeignKey(Installation, on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="+")
+    claimed_name = models.CharField(max_length=60, blank=True)
+    direction = models.CharField(max_length=10, choices=[("in", "in"), ("out", "out")])
+    step = models.CharField(max_length=20)
+    outcome = models.CharField(max_length=40)
+    sent = models.PositiveIntegerField(default=0)
+    received = models.PositiveIntegerField(default=0)
+    common = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+
+class ExchangeSession(models.Model):
+    """The answering side's state between the two steps of one exchange (no secret kept).
+
+    `order` names our elements in the order we sent them blinded; `theirs` holds the other side's
+    elements double-blinded (random-looking points). Deleted when the exchange finishes.
+    """
+
+    exchange_id = models.CharField(max_length=64, unique=True)
+    installation = models.ForeignKey(Installation, on_delete=models.CASCADE, related_name="+")
+    started_at = models.DateTimeField()
+    order = models.JSONField(default=list)
+    theirs = models.JSONField(default=list)
+
+
+class RemoteMatchQuerySet(TenantQuerySet):
+    def scope_filter(self, scope: Scope) -> models.Q:
+        municipalities = sorted(scope.municipalities_for(Role.FOCAL_OFFICER))
+        return models.Q(municipality_id__in=municipalities) if municipalities else NOBODY
+
+
+class RemoteMatch(models.Model):
+    """An identifier of one of our entities that another installation also holds (hit, no content)."""
+
+    installation = models.ForeignKey(Installation, on_delete=models.CASCADE, related_name="matches")
+    entity = models.ForeignKey("signalling.SignalEntity", on_delete=models.CASCADE, related_name="+")
+    signal = models.ForeignKey("signalling.Signal", on_delete=models.CASCADE, related_name="+")
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("soort"), max_length=20, choices=LinkKind.choices)
+    found_at = models.DateTimeField()
+    status = models.CharField(max_length=20, choices=MatchStatus.choices, default=MatchStatus.NEW)
+
+    objects = RemoteMatchQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-found_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["installation", "entity", "kind"],
+                                               name="one_remote_match_per_entity_and_kind")]

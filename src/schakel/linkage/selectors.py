@@ -107,3 +107,10 @@ def regional_picture(user) -> list[dict]:
         picture.append({"kind": kind, "label": labels.get(kind, kind), "clusters": len(clusters),
                         "across": across, "matches": entry["matches"], "confirmed": entry["confirmed"]})
     return picture
+
+
+def signal_remote_matches(user, signal_id: int):
+    from .models import RemoteMatch
+
+    return list(RemoteMatch.objects.visible_to(user, include_emergency=False).filter(signal_id=signal_id)
+                .exclude(status=MatchStatus.FALSE).select_related("installation"))

@@ -25,12 +25,13 @@ def build(request, signal) -> dict | None:
         return None
     matches = selectors.signal_matches(user, signal.pk)
     unreadable = selectors.unreadable_fields(signal.pk)
+    remote = selectors.signal_remote_matches(user, signal.pk)
     if matches:
         record_access(user=user, action="view", record_type="linkage.match",
                       record_id=",".join(str(m.pk) for m in matches)[:200],
                       reason="signaalpagina: koppelingen van het signaal")
     return {"template": "linkage/signal_section.html", "title": _("Koppelingen"), "matches": matches,
-            "unreadable": unreadable}
+            "remote": remote, "unreadable": unreadable}
 
 
 def register() -> None:

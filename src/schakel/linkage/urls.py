@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_exchange
 
 app_name = "linkage"
 
@@ -11,4 +11,5 @@ urlpatterns = [
     path("<int:pk>/beoordelen", views.match_verdict, name="verdict"),
     path("<int:pk>/contact", views.contact_request, name="contact"),
     path("verzoeken/<int:pk>/beantwoorden", views.contact_answer, name="answer"),
+    path("uitwisseling/", views_exchange.exchange_endpoint, name="exchange"),
 ]

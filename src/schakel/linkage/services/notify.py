@@ -92,3 +92,25 @@ def notify_contact_answer(contact_id: int) -> int:
         body = _("De gemeente %(other)s heeft uw contactverzoek over een koppeling beantwoord: %(url)s") % {
             "other": contact.to_municipality.name, "url": url}
         return _send_one([contact.requested_by], _("Antwoord op uw contactverzoek"), body)
+
+
+def notify_remote_matches(match_ids: list[int]) -> int:
+    """Tell a municipality's focal officers that another installation holds one of their identifiers."""
+    from ..models import RemoteMatch
+
+    matches = list(RemoteMatch.objects.filter(pk__in=match_ids).select_related("installation"))
+    by_municipality: dict[int, list] = {}
+    for match in matches:
+        by_municipality.setdefault(match.municipality_id, []).append(match)
+    sent = 0
+    with translation.override(settings.LANGUAGE_CODE):
+        for municipality_id, items in by_municipality.items():
+            lines = [_("Een andere Schakel-installatie kent een kenmerk uit een signaal van uw gemeente."), ""]
+            for match in items:
+                contact = match.installation.contact_email or _("(geen contactpersoon opgegeven)")
+                lines.append(_("- %(kind)s, installatie %(name)s, contact: %(contact)s") % {
+                    "kind": match.get_kind_display(), "name": match.installation.name, "contact": contact})
+            lines += ["", _("U ziet niet wat de andere installatie weet; neem zo nodig contact op.")]
+            sent += _send_one(contacts_for(municipality_id), _("Koppeling met een andere installatie"),
+                              "\n".join(lines))
+    return sent
