@@ -157,8 +157,8 @@ def test_close_and_reopen_with_a_reason(page, signed_in, world, time_machine):
 
     expect(page.locator(".schakel-messages")).to_contain_text("Het signaal is heropend.")
     expect(page.locator(".schakel-status").first).to_have_text("In behandeling")
-    reopened = page.locator("ol.schakel-history li", has_text="Heropend")
-    expect(reopened).to_contain_text("Afgesloten → In behandeling")
+    reopened = page.locator("ol.schakel-history li", has_text="heropend")
+    expect(reopened).to_contain_text("heeft het signaal heropend; de status is nu ‘in behandeling’.")
     expect(reopened).to_contain_text("Nieuwe melding over hetzelfde adres")
     signal.refresh_from_db()
     assert (signal.status, signal.close_reason) == (SignalStatus.IN_TRIAGE, "")
@@ -205,7 +205,7 @@ def test_staff_reporter_answers_the_focal_officers_question_on_mijn_meldingen(
     browser_login(page, officer)
     page.goto("/signalen/2026-000331/")
     expect(page.locator("section[aria-labelledby=h-mailbox]")).to_contain_text("Wit, met een blauwe streep.")
-    expect(page.locator("ol.schakel-history")).to_contain_text("Antwoord van melder")
+    expect(page.locator("ol.schakel-history")).to_contain_text("heeft een bericht gestuurd.")
     expect(page.locator("main > p").first).not_to_contain_text("Wacht op melder")
     signal.refresh_from_db()
     assert signal.waiting_for_reporter is False
