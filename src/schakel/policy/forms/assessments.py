@@ -12,7 +12,7 @@ from ..models import Plateau
 
 class AssessmentForm(StyledForm):
     municipality = forms.TypedChoiceField(label=_("Gemeente"), coerce=int)
-    assessed_on = forms.DateField(label=_("Datum zelfevaluatie"), widget=forms.DateInput(attrs={"type": "date"}))
+    assessed_on = forms.DateField(label=_("Datum zelfevaluatie"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     notes = forms.CharField(label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
                             max_length=4000)
 

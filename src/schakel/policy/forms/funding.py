@@ -22,9 +22,9 @@ class FundingSchemeForm(StyledForm):
     rate_cents = forms.DecimalField(label=_("Bedrag per inwoner (cent)"), required=False, max_digits=7,
                                     decimal_places=2, help_text=_("Bijvoorbeeld 5 of 7,5."), localize=True)
     total_amount = forms.IntegerField(label=_("Te verdelen bedrag (euro)"), required=False, min_value=1)
-    reference_date = forms.DateField(label=_("Peildatum inwonertal"), widget=forms.DateInput(attrs=DATE_INPUT))
-    period_start = forms.DateField(label=_("Geldt vanaf"), widget=forms.DateInput(attrs=DATE_INPUT))
-    period_end = forms.DateField(label=_("Geldt tot en met"), widget=forms.DateInput(attrs=DATE_INPUT),
+    reference_date = forms.DateField(label=_("Peildatum inwonertal"), widget=forms.DateInput(attrs=DATE_INPUT, format="%Y-%m-%d"))
+    period_start = forms.DateField(label=_("Geldt vanaf"), widget=forms.DateInput(attrs=DATE_INPUT, format="%Y-%m-%d"))
+    period_end = forms.DateField(label=_("Geldt tot en met"), widget=forms.DateInput(attrs=DATE_INPUT, format="%Y-%m-%d"),
                                  help_text=_("Voor een deel van het jaar: bijvoorbeeld 1 mei tot en met 31 december."))
     hours_per_week = forms.DecimalField(label=_("Uren zorgcoördinatie per week die de regeling betaalt"),
                                         required=False, min_value=0, max_digits=5, decimal_places=1, localize=True)

@@ -41,8 +41,8 @@ class ActivityForm(StyledForm):
                                       widget=forms.Textarea(attrs={"rows": 3}))
     partners = forms.CharField(label=_("Uitvoeringspartners"), max_length=500, required=False,
                                help_text=_("Bijvoorbeeld: RIEC, politie, Veilig Thuis."))
-    start_on = forms.DateField(label=_("Start"), required=False, widget=forms.DateInput(attrs=DATE_INPUT))
-    end_on = forms.DateField(label=_("Einde"), required=False, widget=forms.DateInput(attrs=DATE_INPUT))
+    start_on = forms.DateField(label=_("Start"), required=False, widget=forms.DateInput(attrs=DATE_INPUT, format="%Y-%m-%d"))
+    end_on = forms.DateField(label=_("Einde"), required=False, widget=forms.DateInput(attrs=DATE_INPUT, format="%Y-%m-%d"))
     responsible = forms.CharField(label=_("Verantwoordelijke"), max_length=200, required=False,
                                   help_text=_("Een functie of organisatie, geen persoonsgegevens nodig."))
     status = forms.ChoiceField(label=_("Status"), choices=ActivityStatus.choices, initial=ActivityStatus.PLANNED)
@@ -60,7 +60,7 @@ class ActivityForm(StyledForm):
 
 
 class NoteForm(StyledForm):
-    noted_on = forms.DateField(label=_("Datum"), widget=forms.DateInput(attrs=DATE_INPUT))
+    noted_on = forms.DateField(label=_("Datum"), widget=forms.DateInput(attrs=DATE_INPUT, format="%Y-%m-%d"))
     text = forms.CharField(label=_("Voortgang"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
 
 

@@ -18,7 +18,7 @@ class TrainingForm(StyledForm):
     provider_name = forms.CharField(label=_("Naam aanbieder"), max_length=200, required=False,
                                     help_text=_("Alleen bij een andere aanbieder."))
     kind = forms.ChoiceField(label=_("Soort"), choices=TrainingKind.choices)
-    held_on = forms.DateField(label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"}))
+    held_on = forms.DateField(label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
     def __init__(self, *args, municipalities=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib import messages
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -10,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from schakel.accounts.permissions import permission_required
+from schakel.clock import today
 
 from .. import exports, selectors
 from ..forms.funding import FundingSchemeForm
@@ -51,7 +54,9 @@ def funding_edit(request, pk: int | None = None):
         initial = {f: getattr(scheme, f) for f in service.FIELDS}
         initial.update(region=scheme.region_id, version=scheme.version)
     elif regions:
-        initial = {"region": regions[0].pk, "reference_date": dates[0] if dates else None}
+        year = today().year
+        initial = {"region": regions[0].pk, "reference_date": dates[0] if dates else None, "year": year,
+                   "period_start": datetime.date(year, 1, 1), "period_end": datetime.date(year, 12, 31)}
     form = FundingSchemeForm(request.POST or None, initial=initial, regions=regions, reference_dates=dates)
     error = ""
     if request.method == "POST" and form.is_valid():
