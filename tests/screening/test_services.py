@@ -272,3 +272,12 @@ def test_the_daily_job_sends_the_agenda_two_working_days_before(world):
     assert first.status == MeetingStatus.AGENDA_SENT
     second = Meeting.objects.filter(region=world.region_a).order_by("starts_at")[1]
     assert second.status == MeetingStatus.PLANNED
+
+
+def test_a_care_route_without_an_owner_to_choose_still_refers_the_signal(world):
+    weekly_table(world)
+    item = put_forward(world, signal_in_triage(world))
+    _decide(world, item, [RouteChoice("care")], summary="Zorg via de zorgcoördinator.")
+    item.signal.refresh_from_db()
+    assert item.signal.status == "referred"
+    assert Action.objects.get(signal=item.signal).owner_organisation == world.organisations["region_a"]

@@ -137,7 +137,8 @@ def decide(*, actor, item: AgendaItem, table_summary: str, routes: list[RouteCho
         status=ItemStatus.DECIDED, table_summary=table_summary, close_reason=close_reason if NONE in
         [k.key for k, _o, _c in kinds] else "", decided_at=moment, decided_by=actor, version=current.version + 1)
     current.refresh_from_db()
-    starts_work = any(owner is not None for _kind, owner, _choice in kinds)
+    # A route that starts work (any but monitor and no-further-action) refers the signal; care has no owner to choose.
+    starts_work = any(kind.key not in (MONITOR, NONE) for kind, _owner, _choice in kinds)
     table.record_decision(
         actor=actor, signal=signal, refer=starts_work, close_reason=current.close_reason, now=moment,
         data={"meeting": meeting.pk, "item": current.pk, "routes": [k.key for k, _o, _c in kinds]},
