@@ -30,6 +30,9 @@ def build(request, signal) -> dict | None:
         "routes": routes,
         "pending": pending,
         "can_withdraw": pending is not None and pending.meeting.is_open_for_agenda,
+        # Put 'op de agenda' from the status buttons: the next agenda build picks it up.
+        "waiting": pending is None and signal.status == SignalStatus.ON_AGENDA and not any(
+            route.status == "open" for route in routes),
         "put_forward_url": reverse("screening:put-forward", kwargs={"reference": signal.reference})
         if can_put_forward else "",
     }
