@@ -188,3 +188,34 @@ def test_partner_api_signal_reaches_the_inbox(page, signed_in, world, live_serve
     signal = Signal.objects.get()
     signed_in("focal_officer")
     in_inbox(page, signal)
+
+
+def test_a_second_submit_with_other_words_offers_to_add_them_to_the_first_signal(page, signed_in, world):
+    signed_in("reporter")
+    page.goto("/signalen/melden")
+    token = page.locator('input[name="form_token"]').input_value()
+    page.get_by_label("Wat is u opgevallen?").fill("Een busje haalt elke ochtend mannen op bij de loods.")
+    page.locator('input[name="acute_danger"][value="no"]').check()
+    page.get_by_role("button", name="Signaal versturen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Uw signaal is ontvangen")
+    signal = Signal.objects.get()
+
+    # The same form sent again (its token kept, as after the browser's Back), with words added.
+    page.goto("/signalen/melden")
+    page.locator('input[name="form_token"]').evaluate("(input, token) => input.value = token", token)
+    page.get_by_label("Wat is u opgevallen?").fill(
+        "Een busje haalt elke ochtend mannen op bij de loods. Kenteken 12-ABC-3.")
+    page.locator('input[name="acute_danger"][value="no"]').check()
+    page.get_by_role("button", name="Signaal versturen").click()
+
+    alert = page.locator("#sent-before")
+    expect(alert).to_contain_text(f"Dit formulier was al verstuurd als signaal {signal.reference}")
+    addition = alert.get_by_label(f"Aanvulling op signaal {signal.reference}")
+    expect(addition).to_have_value("Kenteken 12-ABC-3")
+    alert.get_by_role("button", name=f"Toevoegen aan signaal {signal.reference}").click()
+
+    expect(page.locator(".schakel-messages")).to_contain_text(
+        f"Uw aanvulling is toegevoegd aan signaal {signal.reference}")
+    expect(page.locator(".schakel-conversation")).to_contain_text("Kenteken 12-ABC-3")
+    assert Signal.objects.count() == 1
+    assert MailboxMessage.objects.get(signal=signal).direction == MessageDirection.FROM_REPORTER
