@@ -1,6 +1,7 @@
 """In a real browser (axe-core and the 320 px reflow check run on every page state): the care coordinator
 opens a case, records consent, needs, a COSM placement and the reflection period, refers to the shelter;
-the shelter's member accepts; the CoMensha export is downloaded and read back; another region gets 404."""
+the shelter's member accepts and completes it, then loses access; a B8 application; the CoMensha export is
+downloaded and read back; the case is closed; another region gets 404."""
 
 import csv
 import io
@@ -95,10 +96,23 @@ def test_a_care_case_from_opening_to_the_shelters_acceptance_and_the_comensha_ex
     page.get_by_role("button", name="Antwoord versturen").click()
     expect(page.locator(".schakel-messages")).to_contain_text("De verwijzing is geaccepteerd.")
     assert CareReferral.objects.get(organisation=shelter).status == ReferralStatus.ACCEPTED
+    page.get_by_label("Afgerond (met uitkomst)").check()
+    page.get_by_role("button", name="Antwoord versturen").click()
+    expect(page.locator("main")).to_contain_text("Vul ‘Uitkomst’ in.")  # an outcome is needed
+    page.get_by_label("Afgerond (met uitkomst)").check()
+    page.get_by_label("Reden, uitkomst of toelichting").fill("Huisarts en GGD bezocht")
+    page.get_by_role("button", name="Antwoord versturen").click()
+    expect(page.locator("main")).to_contain_text("Er lopen geen verwijzingen aan uw organisatie")
+    referral_url = f"/zorg/verwijzingen/{CareReferral.objects.get(organisation=shelter).pk}/"
+    assert page.goto(referral_url).status == 404  # access ends with the referral
 
     browser_login(page, coordinator(world))
     page.goto(case.get_absolute_url())
-    expect(page.locator("section#referrals")).to_contain_text("Geaccepteerd")
+    expect(page.locator("section#referrals")).to_contain_text("Afgerond: Huisarts en GGD bezocht")
+    b8 = _open_part(page, "reflection", "B8-aanvraag vastleggen")
+    b8.get_by_label("Stand van de aanvraag").select_option(label="Aangevraagd, nog geen besluit")
+    b8.get_by_role("button", name="B8-aanvraag opslaan").click()
+    expect(page.locator("section#reflection")).to_contain_text("Aangevraagd, nog geen besluit")
     page.goto("/zorg/comensha")
     page.get_by_role("button", name="Voorbeeld bekijken").click()
     expect(page.locator("main")).not_to_contain_text(NAME)
@@ -110,6 +124,13 @@ def test_a_care_case_from_opening_to_the_shelters_acceptance_and_the_comensha_ex
     rows = list(csv.DictReader(io.StringIO(content), delimiter=";"))
     assert len(rows) == 1 and "NG" in rows[0].values()
     assert NAME not in content and case.client_number not in content
+
+    page.goto(case.get_absolute_url())
+    closing = _open_part(page, "status", "Zorgtraject afsluiten")
+    closing.get_by_label("Weer een eigen leven").check()
+    closing.get_by_role("button", name="Zorgtraject afsluiten").click()
+    expect(page.locator(".schakel-messages")).to_contain_text("Het zorgtraject is afgesloten.")
+    expect(page.locator("section#contacts")).not_to_contain_text("Contact of notitie vastleggen")  # read-only
 
     browser_login(page, coordinator_of_region_b(world))
     response = page.goto(case.get_absolute_url())
