@@ -89,3 +89,19 @@ def test_a_failing_loader_leaves_no_half_loaded_demo_data():
         load_demo_data(registry=loaders)
 
     assert not Region.objects.filter(is_demo=True).exists()
+
+
+def test_loading_the_demo_sends_no_mail(db, settings):
+    from django.core import mail
+    from django.core.mail import send_mail
+
+    from schakel.demo.loaders import DemoLoaderRegistry
+    from schakel.demo.services import load_demo_data
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    registry = DemoLoaderRegistry()
+    registry.register("tests.mailer", lambda context: str(send_mail("Onderwerp", "Tekst", None, ["a@example.org"])),
+                      order=1)
+    mail.outbox = []
+    load_demo_data(registry=registry)
+    assert mail.outbox == []
