@@ -309,3 +309,17 @@ def test_the_dry_run_shows_what_a_hold_keeps_with_reason_holder_and_review_date(
     for words in ("Strafrechtelijk onderzoek loopt nog", "Onderzoek naar de uitbuiter loopt", "01-10-2028",
                   "15-11-2028", f"samengevoegd met {duplicate.reference}", world.user("privacy_officer").get_full_name()):
         assert words in body, words
+
+
+def test_the_desk_lists_the_next_request_deadlines_oldest_first_and_says_when_one_has_passed(desk, officer):
+    from schakel.privacy.subject_requests import register_request
+
+    late = register_request(actor=officer, kind="inspection", subject_name="Piet de Vries",
+                            received_on=datetime.date(2028, 2, 1))
+    soon = register_request(actor=officer, kind="erasure", subject_name="Jan Bakker",
+                            received_on=datetime.date(2028, 3, 20))
+    page = desk.get("/privacy/bureau")
+    assert [item.pk for item in page.context["upcoming"]] == [late.pk, soon.pk]
+    body = text(page)
+    assert "01-03-2028 <strong>(termijn verstreken)</strong>" in body and "20-04-2028" in body
+    assert "Piet de Vries" not in body  # names stay on the request's own page

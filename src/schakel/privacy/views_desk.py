@@ -50,7 +50,11 @@ def _page(request, template, context, status=200):
 @require_GET
 @permission_or_404(DESK)
 def desk(request):
-    return _page(request, "privacy/desk/index.html", {"counts": selectors_desk.desk_counts(request.user)})
+    upcoming = list(selectors_desk.open_requests_for_officer(request.user).only(
+        "id", "kind", "received_on", "due_on", "extended_to")[:5])
+    return _page(request, "privacy/desk/index.html", {"counts": selectors_desk.desk_counts(request.user),
+                                                      "upcoming": upcoming,
+                                                      "today": now().astimezone(AMSTERDAM).date()})
 
 
 @require_GET
