@@ -54,8 +54,6 @@ def prepare() -> BenchPeople:
     import secrets
 
     from django.conf import settings
-    from rest_framework.authtoken.models import Token
-
     from schakel.accounts.models import User
     from schakel.organisations.models import Municipality, RegionMember
 
@@ -63,8 +61,7 @@ def prepare() -> BenchPeople:
     region_id = RegionMember.objects.get(municipality=municipality).region_id
     officer = User.objects.get(username=f"bench-af-{LARGEST_MUNICIPALITY}-0")
     reporter = User.objects.get(username=f"bench-melder-{LARGEST_MUNICIPALITY}-0")
-    Token.objects.filter(user=officer).delete()
-    token = Token.objects.create(user=officer)
+    api_key = _api_key(officer)
     csrf = secrets.token_hex(16)  # 32 characters: a well-formed CSRF secret, as the cookie holds
     bench = BenchPeople(
         municipality_id=municipality.pk,
@@ -73,10 +70,23 @@ def prepare() -> BenchPeople:
         reporter_id=reporter.pk,
         officer_cookies={settings.SESSION_COOKIE_NAME: _session_cookie(officer), settings.CSRF_COOKIE_NAME: csrf},
         reporter_cookies={settings.SESSION_COOKIE_NAME: _session_cookie(reporter), settings.CSRF_COOKIE_NAME: csrf},
-        api_token=token.key,
+        api_token=api_key,
     )
     add_screening_people(bench, csrf)
     return bench
+
+
+def _api_key(user) -> str:
+    """A fresh personal API key of `user` (schakel.api: stored hashed; DRF's own tokens before that)."""
+    try:
+        from schakel.api.services import issue_token, revoke_tokens
+    except ImportError:
+        from rest_framework.authtoken.models import Token
+
+        Token.objects.filter(user=user).delete()
+        return Token.objects.create(user=user).key
+    revoke_tokens(user)
+    return issue_token(user)
 
 
 def add_screening_people(bench: BenchPeople, csrf: str) -> None:
