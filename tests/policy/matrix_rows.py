@@ -79,4 +79,6 @@ ROWS = {
     "policy:assessment-detail": (lambda ctx: f"/beleid/zelfevaluatie/{_assessment(ctx).pk}/", POLICY),
     "policy:profile-list": ("/beleid/regioprofielen/", ADMIN),
     "policy:profile-apply": ("/beleid/regioprofielen/zuid-limburg/toepassen", POST_ONLY),
+    "policy:region-settings": (lambda ctx: f"/beleid/regioprofielen/regio/{ctx.world.region_a.pk}/instellingen",
+                               POST_ONLY),
 }

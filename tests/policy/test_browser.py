@@ -152,8 +152,8 @@ def test_the_policy_officer_keeps_the_instruments_of_the_municipality(page, brow
     expect(page.locator(".schakel-policy-facts")).to_contain_text("deel van het jaar: 8 maanden")
     with page.expect_download() as download:
         page.get_by_role("link", name="Downloaden als Excel (.xlsx)").click()
-    cells = {row[1]: row for row in load_workbook(io.BytesIO(download.value.path().read_bytes())).active.iter_rows(values_only=True)
-             if row and row[1]}
+    sheet = load_workbook(io.BytesIO(download.value.path().read_bytes())).active
+    cells = {row[1]: row for row in sheet.iter_rows(values_only=True) if row and row[1]}
     assert cells["Weert"][2:4] == (WEERT_2022, 2501)
     expect(_compute(page, 2023, "7", "2023-01-01", "2023-12-31")).to_contain_text("€ 3501")
 

@@ -137,3 +137,20 @@ def test_a_scheme_of_another_region_is_not_found(figures, login):
         created_at=datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC))
     client = login(figures.user("policy_officer"))
     assert client.get(f"/beleid/financiering/{scheme.pk}/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_2026_uses_the_cbs_figure_of_1_january_2026_from_the_shipped_reference_data(world):
+    from schakel.organisations.models import Municipality, Region
+    from schakel.organisations.services import load_reference_data
+
+    load_reference_data()
+    region = Region.objects.get(name="Noord- en Midden-Limburg")
+    assert datetime.date(2026, 1, 1) in service.reference_dates(region)
+    scheme = service.save_scheme(actor=None, region=region, data=_data(
+        year=2026, rate_cents=Decimal("15"), reference_date=datetime.date(2026, 1, 1),
+        period_start=datetime.date(2026, 1, 1), period_end=datetime.date(2026, 12, 31), hours_per_week=Decimal(32)))
+    table = service.compute(scheme)
+    weert = next(r for r in table.rows if r.municipality == Municipality.objects.get(cbs_code="GM0988"))
+    assert (weert.inhabitants, weert.contribution) == (51_498, 7725)
+    assert len(table.rows) == 15 and table.total_inhabitants == 537_019

@@ -146,3 +146,14 @@ def test_the_start_page_tells_the_policy_officer_what_needs_attention(world, log
 def test_the_chain_director_sees_the_region_on_the_start_page(world, login):
     body = login(world.user("chain_director")).get("/").content.decode()
     assert "Zelfevaluatie van Abbega ontbreekt" in body
+
+
+def test_the_administrator_sets_the_refresher_period_of_their_region(world, login):
+    client = login(world.user("administrator"))
+    assert client.post(f"/beleid/regioprofielen/regio/{world.region_a.pk}/instellingen",
+                       {"refresher_months": "12"}).status_code == 302
+    assert RegionPolicySettings.objects.get(region=world.region_a).refresher_months == 12
+    client.post(f"/beleid/regioprofielen/regio/{world.region_a.pk}/instellingen", {"refresher_months": "0"})
+    assert RegionPolicySettings.objects.get(region=world.region_a).refresher_months == 12
+    assert client.post(f"/beleid/regioprofielen/regio/{world.region_b.pk}/instellingen",
+                       {"refresher_months": "6"}).status_code == 404

@@ -26,4 +26,5 @@ urlpatterns = [
     path("zelfevaluatie/<int:pk>/", assessments.assessment_detail, name="assessment-detail"),
     path("regioprofielen/", profiles.profile_list, name="profile-list"),
     path("regioprofielen/<slug:key>/toepassen", profiles.profile_apply, name="profile-apply"),
+    path("regioprofielen/regio/<int:region_pk>/instellingen", profiles.region_settings, name="region-settings"),
 ]

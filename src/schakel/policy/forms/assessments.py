@@ -8,11 +8,12 @@ from django.utils.translation import gettext_lazy as _
 from schakel.actions.forms import StyledForm
 
 from ..models import Plateau
+from .dates import DATE_WIDGET
 
 
 class AssessmentForm(StyledForm):
     municipality = forms.TypedChoiceField(label=_("Gemeente"), coerce=int)
-    assessed_on = forms.DateField(label=_("Datum zelfevaluatie"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    assessed_on = forms.DateField(label=_("Datum zelfevaluatie"), widget=DATE_WIDGET())
     notes = forms.CharField(label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
                             max_length=4000)
 

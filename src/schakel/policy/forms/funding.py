@@ -8,8 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from schakel.actions.forms import StyledForm
 
 from ..models import FundingBasis
-
-DATE_INPUT = {"type": "date"}
+from .dates import DATE_WIDGET
 
 
 class FundingSchemeForm(StyledForm):
@@ -22,9 +21,9 @@ class FundingSchemeForm(StyledForm):
     rate_cents = forms.DecimalField(label=_("Bedrag per inwoner (cent)"), required=False, max_digits=7,
                                     decimal_places=2, help_text=_("Bijvoorbeeld 5 of 7,5."), localize=True)
     total_amount = forms.IntegerField(label=_("Te verdelen bedrag (euro)"), required=False, min_value=1)
-    reference_date = forms.DateField(label=_("Peildatum inwonertal"), widget=forms.DateInput(attrs=DATE_INPUT, format="%Y-%m-%d"))
-    period_start = forms.DateField(label=_("Geldt vanaf"), widget=forms.DateInput(attrs=DATE_INPUT, format="%Y-%m-%d"))
-    period_end = forms.DateField(label=_("Geldt tot en met"), widget=forms.DateInput(attrs=DATE_INPUT, format="%Y-%m-%d"),
+    reference_date = forms.DateField(label=_("Peildatum inwonertal"), widget=DATE_WIDGET())
+    period_start = forms.DateField(label=_("Geldt vanaf"), widget=DATE_WIDGET())
+    period_end = forms.DateField(label=_("Geldt tot en met"), widget=DATE_WIDGET(),
                                  help_text=_("Voor een deel van het jaar: bijvoorbeeld 1 mei tot en met 31 december."))
     hours_per_week = forms.DecimalField(label=_("Uren zorgcoördinatie per week die de regeling betaalt"),
                                         required=False, min_value=0, max_digits=5, decimal_places=1, localize=True)
@@ -43,7 +42,8 @@ class FundingSchemeForm(StyledForm):
         data = super().clean()
         if data.get("basis") == FundingBasis.RATE and data.get("rate_cents") is not None and data["rate_cents"] < 0:
             self.add_error("rate_cents", _("Het bedrag per inwoner kan niet negatief zijn."))
-        if data.get("basis") == FundingBasis.RATE and data.get("rate_cents") is None and "rate_cents" not in self.errors:
+        if data.get("basis") == FundingBasis.RATE and data.get("rate_cents") is None \
+                and "rate_cents" not in self.errors:
             self.add_error("rate_cents", _("Vul het bedrag per inwoner in (in centen)."))
         if data.get("basis") == FundingBasis.AMOUNT and not data.get("total_amount") \
                 and "total_amount" not in self.errors:

@@ -8,8 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from schakel.actions.forms import StyledForm
 
 from ..models import ActivityStatus
-
-DATE_INPUT = {"type": "date"}
+from .dates import DATE_WIDGET
 
 
 class PlanForm(StyledForm):
@@ -41,8 +40,8 @@ class ActivityForm(StyledForm):
                                       widget=forms.Textarea(attrs={"rows": 3}))
     partners = forms.CharField(label=_("Uitvoeringspartners"), max_length=500, required=False,
                                help_text=_("Bijvoorbeeld: RIEC, politie, Veilig Thuis."))
-    start_on = forms.DateField(label=_("Start"), required=False, widget=forms.DateInput(attrs=DATE_INPUT, format="%Y-%m-%d"))
-    end_on = forms.DateField(label=_("Einde"), required=False, widget=forms.DateInput(attrs=DATE_INPUT, format="%Y-%m-%d"))
+    start_on = forms.DateField(label=_("Start"), required=False, widget=DATE_WIDGET())
+    end_on = forms.DateField(label=_("Einde"), required=False, widget=DATE_WIDGET())
     responsible = forms.CharField(label=_("Verantwoordelijke"), max_length=200, required=False,
                                   help_text=_("Een functie of organisatie, geen persoonsgegevens nodig."))
     status = forms.ChoiceField(label=_("Status"), choices=ActivityStatus.choices, initial=ActivityStatus.PLANNED)
@@ -60,7 +59,7 @@ class ActivityForm(StyledForm):
 
 
 class NoteForm(StyledForm):
-    noted_on = forms.DateField(label=_("Datum"), widget=forms.DateInput(attrs=DATE_INPUT, format="%Y-%m-%d"))
+    noted_on = forms.DateField(label=_("Datum"), widget=DATE_WIDGET())
     text = forms.CharField(label=_("Voortgang"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from schakel.actions.forms import StyledForm
 
 from ..models import Department, TrainingKind, TrainingProvider
+from .dates import DATE_WIDGET
 
 
 class TrainingForm(StyledForm):
@@ -18,7 +19,7 @@ class TrainingForm(StyledForm):
     provider_name = forms.CharField(label=_("Naam aanbieder"), max_length=200, required=False,
                                     help_text=_("Alleen bij een andere aanbieder."))
     kind = forms.ChoiceField(label=_("Soort"), choices=TrainingKind.choices)
-    held_on = forms.DateField(label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    held_on = forms.DateField(label=_("Datum"), widget=DATE_WIDGET())
 
     def __init__(self, *args, municipalities=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -51,8 +51,9 @@ class AssessmentScore(models.Model):
     component = models.ForeignKey(KaderComponent, on_delete=models.PROTECT, related_name="+")
     plateau = models.PositiveSmallIntegerField(_("plateau"), choices=Plateau.choices)
     evidence = models.TextField(_("onderbouwing"), blank=True)
-    evidence_links = models.TextField(_("documenten"), blank=True,
-                                      help_text=_("Eén link per regel, bijvoorbeeld naar een uitvoeringsplan in Schakel."))
+    evidence_links = models.TextField(
+        _("documenten"), blank=True,
+        help_text=_("Eén link per regel, bijvoorbeeld naar een uitvoeringsplan in Schakel."))
 
     class Meta:
         ordering = ["assessment", "component__number"]

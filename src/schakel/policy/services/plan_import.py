@@ -152,11 +152,13 @@ def check(plan: ActionPlan, data: bytes) -> tuple[list[_Row], list[Problem]]:
         activity = None
         if reference:
             if reference in seen:
-                problem(0, _("Kenmerk %(ref)s staat ook in regel %(row)s.") % {"ref": reference, "row": seen[reference]})
+                problem(0, _("Kenmerk %(ref)s staat ook in regel %(row)s.")
+                        % {"ref": reference, "row": seen[reference]})
             seen.setdefault(reference, number)
             activity = activities.get(reference)
             if activity is None:
-                problem(0, _("Onbekend kenmerk '%(ref)s': laat het leeg voor een nieuwe activiteit.") % {"ref": reference})
+                problem(0, _("Onbekend kenmerk '%(ref)s': laat het leeg voor een nieuwe activiteit.")
+                        % {"ref": reference})
         line_number = None
         try:
             line_number = int(_text(cells[1]))

@@ -57,3 +57,13 @@ def apply_profile(*, actor, region, key: str) -> list[str]:
             created_by=actor, created_at=now())
         done.append(_("Regeling '%(label)s' aangemaakt.") % {"label": entry["label"]})
     return done
+
+
+def set_refresher_months(*, region, months: int) -> RegionPolicySettings:
+    """How many months after a training a department needs a refresher (1 to 120)."""
+    if not 1 <= months <= 120:
+        raise PolicyError(_("Kies een termijn van 1 tot en met 120 maanden."))
+    settings, _created = RegionPolicySettings.objects.get_or_create(region=region)
+    settings.refresher_months = months
+    settings.save(update_fields=["refresher_months"])
+    return settings

@@ -100,5 +100,6 @@ def funding_export(request, pk: int):
         messages.error(request, str(exc))
         return HttpResponseRedirect(reverse("policy:funding-detail", args=[scheme.pk]))
     response = HttpResponse(exports.funding_xlsx(table), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="financiering-zorgcoordinatie-{scheme.year}-{scheme.pk}.xlsx"'
+    name = f"financiering-zorgcoordinatie-{scheme.year}-{scheme.pk}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from schakel.accounts.permissions import permission_required
@@ -48,4 +49,23 @@ def profile_apply(request, key: str):
             messages.success(request, line)
     except PolicyError as exc:
         messages.error(request, str(exc))
+    return HttpResponseRedirect(reverse("policy:profile-list"))
+
+
+@require_POST
+@permission_required("policy.apply_profiles")
+def region_settings(request, region_pk: int):
+    region = _regions(request.user).filter(pk=region_pk).first()
+    if region is None:
+        raise Http404
+    try:
+        months = int(request.POST.get("refresher_months", ""))
+        service.set_refresher_months(region=region, months=months)
+    except ValueError:
+        messages.error(request, _("Vul de termijn in hele maanden in."))
+    except PolicyError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("De termijn voor opfriscursussen van %(region)s is opgeslagen.")
+                         % {"region": region.name})
     return HttpResponseRedirect(reverse("policy:profile-list"))
