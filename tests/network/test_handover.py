@@ -82,3 +82,9 @@ def test_the_administrator_sets_the_regions_minimum_on_the_page(world, login, cl
     assert "Te weinig" in page
     wrong = client.post("/netwerk/bezetting/instellingen", {"minimum_officers": 0, "partner_review_days": 180})
     assert wrong.status_code == 400 and "minstens 1" in wrong.content.decode()
+
+
+def test_the_start_page_tells_the_chain_director_which_municipality_is_short(world, login, client):
+    login(world.user("chain_director"))
+    page = client.get("/").content.decode()
+    assert "Te weinig aandachtsfunctionarissen" in page and "Aadorp: 1 actief, minimaal 2" in page

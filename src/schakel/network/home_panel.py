@@ -9,7 +9,7 @@ from schakel.clock import today
 from schakel.web.home import register_panel
 
 from .models import Absence
-from .selectors import covering_now
+from .selectors import covering_now, staffing_municipalities, staffing_rows
 
 
 def build_absence_panel(request, scope) -> dict | None:
@@ -36,5 +36,14 @@ def build_guide_panel(request, scope) -> dict | None:
     }
 
 
+def build_staffing_panel(request, scope) -> dict | None:
+    short = [row for row in staffing_rows(staffing_municipalities(request.user)) if row["short"]]
+    if not short:
+        return None
+    return {"title": _("Te weinig aandachtsfunctionarissen"), "template": "network/home_panel_staffing.html",
+            "short": short, "staffing_url": reverse("network:staffing")}
+
+
+register_panel("network.staffing", roles={Role.ADMINISTRATOR, Role.CHAIN_DIRECTOR}, build=build_staffing_panel)
 register_panel("network.absence", roles={Role.FOCAL_OFFICER}, build=build_absence_panel)
 register_panel("network.guide", roles={Role.REPORTER}, build=build_guide_panel)

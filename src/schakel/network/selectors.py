@@ -62,3 +62,28 @@ def network_people(region_id: int) -> list[User]:
         & (Q(organisation__region_id=region_id)
            | Q(organisation__municipality__region_membership__region_id=region_id)))
     return list(User.objects.filter(pk__in=memberships.values("user_id")).order_by("first_name", "last_name", "pk"))
+
+
+def staffing_rows(municipalities) -> list[dict]:
+    """Per municipality: active focal officers and the region's minimum, in a fixed number of queries."""
+    from .models import RegionNetworkSettings
+    from .services.handover import DEFAULT_MINIMUM
+
+    ids = [m.pk for m in municipalities]
+    base = Membership.objects.filter(role=Role.FOCAL_OFFICER, active=True, organisation__active=True,
+                                     user__is_active=True)
+    officers: dict[int, set[int]] = {pk: set() for pk in ids}
+    for user_id, municipality_id in base.filter(acts_for__in=ids).values_list("user_id", "acts_for"):
+        officers[municipality_id].add(user_id)
+    for user_id, municipality_id in base.filter(acts_for__isnull=True, organisation__municipality__in=ids) \
+            .values_list("user_id", "organisation__municipality"):
+        officers[municipality_id].add(user_id)
+    minimum = dict(RegionNetworkSettings.objects.values_list("region_id", "minimum_officers"))
+    rows = []
+    for municipality in municipalities:
+        member = getattr(municipality, "region_membership", None)
+        required = minimum.get(member.region_id if member else None, DEFAULT_MINIMUM)
+        active = len(officers[municipality.pk])
+        rows.append({"municipality": municipality, "name": municipality.name, "active": active,
+                     "required": required, "short": active < required})
+    return rows

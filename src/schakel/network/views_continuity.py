@@ -25,7 +25,7 @@ from . import forms, selectors
 from .models import Absence, RegionNetworkSettings
 from .services import NetworkError
 from .services.absence import eligible_backups, end_absence, officer_municipalities, record_absence
-from .services.handover import DEFAULT_MINIMUM, check_staffing, hand_over, save_region_settings, staffing
+from .services.handover import DEFAULT_MINIMUM, check_staffing, hand_over, save_region_settings
 
 
 def _subject_officer(request):
@@ -145,11 +145,7 @@ def handover(request):
 
 @permission_required("network.view_staffing")
 def staffing_page(request):
-    rows = []
-    for municipality in selectors.staffing_municipalities(request.user):
-        active, required = staffing(municipality)
-        rows.append({"municipality": municipality, "active": active, "required": required,
-                     "short": active < required})
+    rows = selectors.staffing_rows(selectors.staffing_municipalities(request.user))
     from schakel.accounts.selectors import regions_administered_by
 
     return render(request, "network/staffing.html", {
