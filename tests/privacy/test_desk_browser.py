@@ -94,3 +94,7 @@ def test_the_privacy_officer_works_through_the_desk(page, world, browser_login):
     expect(page.locator(".schakel-messages")).to_contain_text(f"{old.reference} is gewist")
     assert not Signal.objects.filter(pk=old.pk).exists()
     assert Signal.objects.filter(pk=held.pk).exists()
+
+    # Back on the desk: the request and its deadline.
+    page.get_by_role("navigation", name="Privacybureau").get_by_role("link", name="Privacybureau").click()
+    expect(page.get_by_role("table", name="Eerstvolgende termijnen van verzoeken")).to_contain_text("Verwijdering")
