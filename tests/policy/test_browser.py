@@ -169,3 +169,29 @@ def test_the_policy_officer_keeps_the_instruments_of_the_municipality(page, brow
     for path in ("/signalen/", "/zorg/", "/maatregelen/"):
         response = page.goto(path)
         assert response.status in (403, 404), path
+
+
+def test_the_administrator_applies_a_region_profile_and_the_chain_director_sees_the_region(
+        page, world, browser_login, context):
+    browser_login(page, world.user("administrator"))
+    page.goto("/")
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Regioprofielen").click()
+    profile = page.get_by_role("region", name="Noord- en Midden-Limburg")
+    profile.get_by_label("Toepassen op regio").select_option(label=world.region_a.name)
+    profile.get_by_role("button", name="Profiel Noord- en Midden-Limburg toepassen").click()
+    expect(page.locator(".schakel-messages")).to_contain_text("bijgewerkt volgens profiel Noord- en Midden-Limburg")
+    page.get_by_label("Opfriscursus na (maanden)").fill("12")
+    page.get_by_role("button", name=f"Termijn voor {world.region_a.name} opslaan").click()
+    expect(page.locator(".schakel-messages")).to_contain_text("De termijn voor opfriscursussen")
+
+    context.clear_cookies()
+    browser_login(page, world.user("chain_director"))
+    page.goto("/")
+    expect(page.get_by_role("heading", name="Beleid: wat aandacht vraagt")).to_be_visible()
+    expect(page.get_by_role("link", name=f"Zelfevaluatie van {world.a2.name} ontbreekt of is ouder dan een jaar")
+           ).to_be_visible()
+    page.goto("/beleid/zelfevaluatie/")
+    expect(page.locator("#kader-matrix tbody tr")).to_have_count(2)
+    page.goto("/beleid/trainingen/")
+    expect(page.get_by_role("heading", name=f"Bereik in {world.a2.name}")).to_be_visible()
+    expect(page.get_by_role("table", name=f"Afdelingen van {world.a1.name}")).to_contain_text("Training nodig")
