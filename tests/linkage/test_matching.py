@@ -166,3 +166,9 @@ def test_the_person_threshold_is_configurable(world):
     signal_with(world.a1, ("person", {"name": "Mohammed Ali", "date_of_birth": "1990-03-04"}))
     _, matches = signal_with(world.a2, ("person", {"name": "Muhammad Ali", "date_of_birth": "1990-03-04"}))
     assert matches == []
+
+
+def test_a_first_name_alone_without_date_of_birth_links_to_nobody(world):
+    signal_with(world.a1, ("person", {"name": "Anna"}))
+    _, matches = signal_with(world.a2, ("person", {"name": "Anna"}))
+    assert matches == []

@@ -113,11 +113,13 @@ def features(name: str, date_of_birth=None) -> PersonFeatures | None:
     parts = name_parts(name)
     if not parts:
         return None
-    grams: list[tuple[str, int]] = []
+    dob = parse_date(date_of_birth)
+    if dob is None and len(set(parts)) < 2:
+        return None  # a first name alone ('Anna') would link to every other Anna
+    grams: list[tuple[str, int, bool]] = []
     for part in sorted(set(parts)):
         grams += [(f"n:{g}", K_NAME, False) for g in _bigrams(part)]
         grams += [(f"p:{g}", K_NAME, False) for g in _bigrams(phonetic(part))]
-    dob = parse_date(date_of_birth)
     prefixes = sorted({phonetic(part)[:3] for part in parts if len(part) >= 2})
     emit, query, exact = set(), set(), set()
     for prefix in prefixes:

@@ -38,11 +38,11 @@ def _entity_rows(entity: SignalEntity, signal: Signal, secret):
     return tokens, notes, encoded
 
 
-def index_signal(signal: Signal, secret=None) -> list[int]:
-    """Replace the signal's linkage rows; returns the ids of its entities."""
+def index_signal(signal: Signal, secret=None) -> list[PersonEncoding]:
+    """Replace the signal's linkage rows; returns its person encodings with their look-up keys."""
     secret = secret or linkage_secrets.current()
     entities = list(SignalEntity.objects.filter(signal=signal).order_by("pk"))
-    ids = [e.pk for e in entities]
+    encodings = []
     LinkToken.objects.filter(signal=signal).delete()
     UnreadableField.objects.filter(signal=signal).delete()
     PersonEncoding.objects.filter(signal=signal).delete()
@@ -56,11 +56,12 @@ def index_signal(signal: Signal, secret=None) -> list[int]:
                                                      municipality_id=signal.municipality_id,
                                                      bloom=encoded.bloom, key_id=secret.key_id)
             blocks += [BlockKey(encoding=encoding, token=key) for key in sorted(encoded.emit)]
-            encoding.query_keys = encoded.query  # kept in memory for the look-up below
+            encoding.query_keys = encoded.query  # kept in memory for the look-up
+            encodings.append(encoding)
     LinkToken.objects.bulk_create(all_tokens)
     UnreadableField.objects.bulk_create(all_notes)
     BlockKey.objects.bulk_create(blocks)
-    return ids
+    return encodings
 
 
 def exact_candidates(signal: Signal) -> list[tuple[str, int, int]]:
@@ -78,17 +79,13 @@ def exact_candidates(signal: Signal) -> list[tuple[str, int, int]]:
     return found
 
 
-def person_candidates(signal: Signal, limit: float | None = None) -> list[tuple[int, int, float]]:
+def person_candidates(signal: Signal, encodings: list[PersonEncoding],
+                      limit: float | None = None) -> list[tuple[int, int, float]]:
     """(own entity id, other entity id, similarity) for persons whose encodings pass the threshold."""
     limit = persons.threshold() if limit is None else limit
     found = []
-    for encoding in PersonEncoding.objects.filter(signal=signal):
-        query = getattr(encoding, "query_keys", None)
-        if query is None:  # read back from the database: recompute the look-up keys from the entity
-            entity = SignalEntity.objects.get(pk=encoding.entity_id)
-            data = entity.data or {}
-            encoded = persons.encode_person(data.get("name") or "", data.get("date_of_birth"))
-            query = encoded.query if encoded else frozenset()
+    for encoding in encodings:
+        query = encoding.query_keys
         candidates = list(PersonEncoding.objects
                           .filter(blocks__token__in=sorted(query)).exclude(signal=signal)
                           .distinct().values_list("entity_id", "bloom"))
@@ -121,9 +118,9 @@ def link_signal(signal_id: int, *, now=None, notify: bool = True) -> list[Match]
     if signal is None:
         return []
     moment = now or clock_now()
-    index_signal(signal)
+    encodings = index_signal(signal)
     exact = exact_candidates(signal)
-    fuzzy = person_candidates(signal)
+    fuzzy = person_candidates(signal, encodings)
     wanted = {e for _, mine, other in exact for e in (mine, other)} | {e for mine, other, _ in fuzzy for e in (mine, other)}
     entities = {e.pk: e for e in SignalEntity.objects.filter(pk__in=wanted)
                 .select_related("signal").only("id", "signal_id", "signal__municipality_id", "signal__region_id")}
