@@ -281,3 +281,11 @@ def test_a_care_route_without_an_owner_to_choose_still_refers_the_signal(world):
     item.signal.refresh_from_db()
     assert item.signal.status == "referred"
     assert Action.objects.get(signal=item.signal).owner_organisation == world.organisations["region_a"]
+
+
+def test_a_signal_on_an_agenda_shows_the_meeting_date_as_its_next_due_date(world):
+    from schakel.signalling.extensions import next_due_dates
+
+    weekly_table(world)
+    item = put_forward(world, signal_in_triage(world))
+    assert next_due_dates([item.signal_id]) == {item.signal_id: FIRST_MEETING.date()}

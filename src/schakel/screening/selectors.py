@@ -159,5 +159,22 @@ def partner_items(user, *, now: datetime.datetime):
             .select_related("meeting", "signal", "municipality").order_by("meeting__starts_at", "position"))
 
 
+def next_meeting_by_signal(signal_ids) -> dict[int, datetime.date]:
+    """The date of the coming meeting each signal is on the agenda of (the inbox's deadline column)."""
+    from schakel.clock import AMSTERDAM
+
+    ids = list(signal_ids)
+    if not ids:
+        return {}
+    rows = (AgendaItem.objects.filter(signal_id__in=ids, status=ItemStatus.PENDING)
+            .values_list("signal_id", "meeting__starts_at"))
+    dates: dict[int, datetime.date] = {}
+    for signal_id, starts_at in rows:
+        day = starts_at.astimezone(AMSTERDAM).date()
+        if signal_id not in dates or day < dates[signal_id]:
+            dates[signal_id] = day
+    return dates
+
+
 def is_chair(user, meeting) -> bool:
     return can_chair(user, meeting)
