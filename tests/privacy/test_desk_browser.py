@@ -62,7 +62,7 @@ def test_the_privacy_officer_works_through_the_desk(page, world, browser_login):
 
     # A legal hold on one of the expired signals.
     page.get_by_role("navigation", name="Privacybureau").get_by_role("link", name="Bewaarplicht").click()
-    page.get_by_label("Kenmerk").fill(held.reference)
+    page.get_by_label("Kenmerk", exact=True).fill(held.reference)
     page.get_by_label("Reden").fill("Strafrechtelijk onderzoek loopt nog")
     page.get_by_label("Opnieuw beoordelen op").fill((moment + datetime.timedelta(days=90)).strftime("%Y-%m-%d"))
     page.get_by_role("button", name="Bewaarplicht plaatsen").click()

@@ -323,3 +323,13 @@ def test_the_desk_lists_the_next_request_deadlines_oldest_first_and_says_when_on
     body = text(page)
     assert "01-03-2028 <strong>(termijn verstreken)</strong>" in body and "20-04-2028" in body
     assert "Piet de Vries" not in body  # names stay on the request's own page
+
+
+def test_holds_are_searched_by_reference(desk, world):
+    first, second = closed_signal(world.a1), closed_signal(world.a1)
+    place(desk, first.reference)
+    place(desk, second.reference)
+    found = desk.get(f"{HOLDS}?kenmerk={second.reference}")
+    assert [hold.reference for hold in found.context["holds"]] == [second.reference]
+    none = desk.get(f"{HOLDS}?kenmerk=2099-")
+    assert "Geen bewaarplicht met dit kenmerk" in text(none)

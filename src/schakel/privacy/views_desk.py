@@ -10,6 +10,7 @@ import csv
 import datetime
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -34,6 +35,7 @@ from .views import _no_store
 
 DESK = "privacy.desk"
 DETECT_DAYS = 7
+HOLDS_PER_PAGE = 50
 
 
 def _with_forms(rows, form_class, *, bound=None, bound_pk=None):
@@ -225,13 +227,18 @@ def retention_purge(request):
 
 
 def _holds_page(request, *, form=None, status=200, error="", lift_form=None, lift_pk=None):
-    holds = _with_forms(list(selectors_desk.holds_for_officer(request.user)[:200]), ReasonForm, bound=lift_form,
-                        bound_pk=lift_pk)
+    rows = selectors_desk.holds_for_officer(request.user)
+    reference = request.GET.get("kenmerk", "").strip()[:40]
+    if reference:
+        rows = rows.filter(reference__icontains=reference)
+    page = Paginator(rows, HOLDS_PER_PAGE).get_page(request.GET.get("pagina"))
+    holds = _with_forms(list(page.object_list), ReasonForm, bound=lift_form, bound_pk=lift_pk)
     today = now().astimezone(AMSTERDAM).date()
     for hold in holds:
         hold.review_due = hold.active and hold.review_on <= today
-    return _page(request, "privacy/desk/holds.html", {"holds": holds, "form": form or HoldForm(), "error": error},
-                 status=status)
+    return _page(request, "privacy/desk/holds.html", {
+        "holds": holds, "page": page, "reference": reference, "form": form or HoldForm(), "error": error},
+        status=status)
 
 
 @require_http_methods(["GET", "POST"])
