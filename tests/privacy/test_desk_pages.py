@@ -333,3 +333,20 @@ def test_holds_are_searched_by_reference(desk, world):
     assert [hold.reference for hold in found.context["holds"]] == [second.reference]
     none = desk.get(f"{HOLDS}?kenmerk=2099-")
     assert "Geen bewaarplicht met dit kenmerk" in text(none)
+
+
+def test_running_holds_and_unchecked_flags_come_first(desk, world):
+    old, running = closed_signal(world.a1), closed_signal(world.a1)
+    place(desk, old.reference)
+    lifted = LegalHold.objects.get()
+    desk.post(f"{HOLDS}/{lifted.pk}/opheffen", {f"r{lifted.pk}-reason": "Onderzoek afgerond, bericht van het OM",
+                                                f"r{lifted.pk}-confirm": "on"})
+    place(desk, running.reference, review_on="2028-12-01")
+    assert [hold.reference for hold in desk.get(HOLDS).context["holds"]] == [running.reference, old.reference]
+
+    checked = flag_of(world.user("focal_officer"), f" m{world.a1.pk} ")
+    desk.post(f"{FLAGS}/{checked.pk}/gecontroleerd", {f"r{checked.pk}-note": "Nagegaan met de medewerker"})
+    unchecked = AccessFlag.objects.create(kind=FlagKind.MANY_RECORDS, user=world.user("focal_officer"),
+                                          window_start=NOW - datetime.timedelta(days=3), window_end=NOW, count=40,
+                                          owner_keys=f" m{world.a1.pk} ", found_at=NOW)
+    assert [flag.pk for flag in desk.get(f"{FLAGS}?toon=alle").context["flags"]] == [unchecked.pk, checked.pk]

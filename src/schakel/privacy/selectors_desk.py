@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Q
+from django.db.models import F, Q
 
 from schakel.accounts.tenancy import NOBODY
 from schakel.clock import now
@@ -47,12 +47,15 @@ def flags_for_officer(user, *, open_only: bool = False):
     rows = AccessFlag.objects.visible_to(user).select_related("user", "reviewed_by")
     if open_only:
         rows = rows.filter(reviewed_at__isnull=True)
-    return rows.order_by("reviewed_at", "-window_start", "-id") if not open_only else rows
+    if open_only:
+        return rows
+    return rows.order_by(F("reviewed_at").asc(nulls_first=True), "-window_start", "-id")  # unchecked first
 
 
 def holds_for_officer(user):
+    # Running holds first (lifted_at empty) on every database, the nearest review date on top.
     return LegalHold.objects.visible_to(user).select_related("placed_by", "lifted_by").order_by(
-        "lifted_at", "review_on", "-id")
+        F("lifted_at").asc(nulls_first=True), "review_on", "-id")
 
 
 def purge_log_for_officer(user):
