@@ -153,5 +153,10 @@ def test_at_320_px_each_inbox_row_is_a_block_with_every_value_under_its_column_n
         cell = row.locator(f"td[data-label='{label}']").bounding_box()
         assert cell["x"] >= 0 and cell["x"] + cell["width"] <= 320, label
     expect(row.locator("td[data-label='Ontvangen']")).to_contain_text("2 mrt. 2026")
+    sort_link = page.locator("thead a", has_text="Behandelaar")  # the column heads: visible sort links
+    sort_link.focus()
+    expect(sort_link).to_be_visible()
+    box_of_link = sort_link.bounding_box()
+    assert box_of_link["x"] >= 0 and box_of_link["x"] + box_of_link["width"] <= 320
     first, second = (page.locator("table tbody tr").nth(n).bounding_box() for n in (0, 1))
     assert second["y"] >= first["y"] + first["height"]  # one card under the other, not side by side
