@@ -147,3 +147,23 @@ def test_a_present_officer_gets_no_copy_to_anyone(world, mailoutbox):
     signal = SignalFactory(municipality=world.a1, status=SignalStatus.IN_TRIAGE, assigned_to=officer)
     assert triage_mail.notify_backups_reporter_answered(signal_id=signal.pk) == 0
     assert backup.email not in [a for m in mailoutbox for a in m.to]
+
+
+def test_the_daily_jobs_are_registered():
+    from schakel.jobs import registry
+
+    assert registry.get("network.apply_absences").period == "daily"
+    assert registry.get("network.check_staffing").period == "daily"
+
+
+@time_machine.travel(MONDAY, tick=False)
+def test_the_standing_backup_comes_back_when_the_absence_ends(world):
+    officer, backup = world.user("focal_officer"), second_officer(world)
+    standing = second_officer(world, username="vaste-vervanger")
+    Membership.objects.filter(user=officer, role=Role.FOCAL_OFFICER).update(backup=standing)
+    absence = record_absence(actor=officer, officer=officer, starts_on=D(2026, 3, 2), ends_on=D(2026, 3, 3),
+                             backup=backup)
+    assert _membership(officer).backup_id == backup.pk
+    end_absence(actor=officer, absence=absence)
+    membership = _membership(officer)
+    assert (membership.absent, membership.backup_id) == (False, standing.pk)
