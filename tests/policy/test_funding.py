@@ -154,3 +154,18 @@ def test_2026_uses_the_cbs_figure_of_1_january_2026_from_the_shipped_reference_d
     weert = next(r for r in table.rows if r.municipality == Municipality.objects.get(cbs_code="GM0988"))
     assert (weert.inhabitants, weert.contribution) == (51_498, 7725)
     assert len(table.rows) == 15 and table.total_inhabitants == 537_019
+
+
+@pytest.mark.django_db
+@time_machine.travel("2026-03-02 10:00 +0100", tick=False)
+def test_a_double_submit_creates_one_scheme_and_a_stale_edit_is_refused(figures, login):
+    client = login(figures.user("policy_officer"))
+    for _ in range(2):
+        client.post("/beleid/financiering/nieuw", _post(region=str(figures.region_a.pk)))
+    scheme = FundingScheme.objects.get()
+    edit = _post(region=str(figures.region_a.pk), version="1", label="Gewijzigd")
+    assert client.post(f"/beleid/financiering/{scheme.pk}/wijzigen", edit).status_code == 302
+    response = client.post(f"/beleid/financiering/{scheme.pk}/wijzigen", {**edit, "label": "Nog eens"})
+    assert "intussen gewijzigd" in response.content.decode()
+    scheme.refresh_from_db()
+    assert scheme.label == "Gewijzigd"

@@ -166,3 +166,17 @@ def test_the_chain_director_keeps_every_plan_of_the_region(world, login):
     plan = service.create_plan(actor=None, title="A2", first_year=2023, last_year=2026, municipality=world.a2)
     client = login(world.user("chain_director"))
     assert client.get(f"/beleid/plannen/{plan.pk}/").status_code == 200
+
+
+def test_a_double_submitted_plan_or_activity_is_created_once(world, login):
+    client = login(world.user("policy_officer"))
+    data = {"owner": f"m:{world.a1.pk}", "template": "zuid-limburg", "title": "", "first_year": "2023",
+            "last_year": "2026"}
+    for _ in range(2):
+        client.post("/beleid/plannen/", data)
+    plan = ActionPlan.objects.get()
+    line = plan.lines.get(number=1)
+    for _ in range(2):
+        client.post(f"/beleid/plannen/{plan.pk}/activiteiten/nieuw",
+                    {"line": line.pk, "title": "Voorlichting", "status": "planned"})
+    assert Activity.objects.count() == 1

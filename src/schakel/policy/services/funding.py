@@ -159,6 +159,9 @@ def save_scheme(*, actor, region: Region, data: dict, scheme: FundingScheme | No
     else:
         data = {**data, "rate_cents": None}
     if scheme is None:
+        same = FundingScheme.objects.filter(region=region, **{f: data.get(f) for f in FIELDS if f != "notes"}).first()
+        if same is not None:  # a double submit gives the one scheme
+            return same
         return FundingScheme.objects.create(region=region, created_by=actor, created_at=now(),
                                             **{f: data.get(f) for f in FIELDS})
     updated = FundingScheme.objects.filter(pk=scheme.pk, version=version).update(

@@ -25,6 +25,10 @@ def create_plan(*, actor, title: str, first_year: int, last_year: int, municipal
     template = templates_data.plan_template(template_key) if template_key else None
     if template_key and template is None:
         raise PolicyError(_("Onbekend sjabloon."))
+    existing = ActionPlan.objects.filter(title=title, first_year=first_year, last_year=last_year,
+                                         municipality=municipality, region=region).first()
+    if existing is not None:  # a double submit (or the same plan again) gives the one plan
+        return existing
     plan = ActionPlan.objects.create(title=title, first_year=first_year, last_year=last_year,
                                      municipality=municipality, region=region, template_key=template_key,
                                      created_by=actor, created_at=now())
@@ -53,6 +57,10 @@ def _touch(plan: ActionPlan) -> None:
 @transaction.atomic
 def add_activity(*, line: ActionLine, data: dict) -> Activity:
     _check_dates(data)
+    existing = line.activities.filter(title=data.get("title") or "", start_on=data.get("start_on"),
+                                      end_on=data.get("end_on")).first()
+    if existing is not None:  # a double submit adds one activity
+        return existing
     activity = Activity.objects.create(line=line, updated_at=now(), **{f: data.get(f) or _empty(f)
                                                                         for f in ACTIVITY_FIELDS})
     _touch(line.plan)
