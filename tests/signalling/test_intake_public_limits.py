@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def frozen():
+def frozen(db):
     ratelimit.clear()
     with time_machine.travel(NOW, tick=False):  # 09:30 UTC: half an hour left in the clock hour
         yield

@@ -28,7 +28,7 @@ CODE = re.compile(r"[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5}")
 
 
 @pytest.fixture(autouse=True)
-def frozen():
+def frozen(db):
     ratelimit.clear()
     with time_machine.travel(NOW, tick=False):
         yield

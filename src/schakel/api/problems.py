@@ -17,6 +17,7 @@ import logging
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from rest_framework import exceptions, status
 from rest_framework.renderers import JSONRenderer
 from rest_framework.views import exception_handler, set_rollback
@@ -64,6 +65,19 @@ def problem_response(*, status: int, detail: str | None = None, **extra) -> Json
     return JsonResponse(problem_body(status, detail, **extra), status=status, content_type=PROBLEM_CONTENT_TYPE)
 
 
+def _wait_sentence(seconds: int) -> str:
+    minutes = max(1, -(-seconds // 60))
+    return ngettext("Te veel verzoeken. Probeer het over %(minutes)s minuut opnieuw.",
+                    "Te veel verzoeken. Probeer het over %(minutes)s minuten opnieuw.", minutes) % {"minutes": minutes}
+
+
+def too_many_requests(request, *, retry_after: int) -> JsonResponse:
+    """A 429 problem in the answer's language, with Retry-After in seconds."""
+    response = problem_response(status=429, detail=_wait_sentence(retry_after))
+    response["Retry-After"] = str(max(1, retry_after))
+    return response
+
+
 class Conflict(exceptions.APIException):
     """The request conflicts with the current state of the resource (e.g. a stale version)."""
 
@@ -107,6 +121,9 @@ def problem_exception_handler(exc, context):
     if isinstance(exc, exceptions.ValidationError):
         detail = _("Een of meer velden zijn niet goed ingevuld.")
         extra["invalidParams"] = _invalid_params(exc.get_full_details())
+    elif isinstance(exc, exceptions.Throttled):
+        # DRF's own sentence is English ("Expected available in ... seconds") in a Dutch answer.
+        detail = _wait_sentence(int(exc.wait or 1))
     elif isinstance(data, dict) and "detail" in data:
         detail = str(data["detail"])
     else:

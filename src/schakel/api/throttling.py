@@ -1,30 +1,55 @@
-"""API rate limits counted in each web worker's own memory, not in the shared database cache.
+"""API rate limits on the counters every web worker shares (decision 0082, replacing 0067).
 
-DRF's throttles keep each client's request history in Django's default cache, which for Schakel
-is the database (settings/auth.py, for allauth's one-time codes): that cost every API request a
-read, a write and a culling count of the cache table, growing with use. These subclasses keep the
-same rates and the same history, in a private local-memory cache per worker process. With several
-workers each counts on its own, so a client can reach at most the rate times the number of
-workers; a limit per worker is still a limit. See docs/decisions/0067-api-throttle-in-worker-memory.md.
+DRF's rates (`REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]`: "user" for authenticated clients, "anon"
+for the rest) are counted as fixed windows in `schakel.web.ratelimit`: one upsert per request
+instead of DRF's history of timestamps in the cache, and the same count in every worker and
+after a restart. An anonymous client is counted under its pseudonym of the day, never its address.
 """
 
 from __future__ import annotations
 
-from django.core.cache.backends.locmem import LocMemCache
 from rest_framework import throttling
 
-# One entry per client (user id or address); culled beyond MAX_ENTRIES like any LocMemCache.
-_store = LocMemCache("schakel-api-throttle", {"TIMEOUT": 24 * 3600, "OPTIONS": {"MAX_ENTRIES": 50_000}})
+from schakel.web import ratelimit
 
 
-class UserRateThrottle(throttling.UserRateThrottle):
-    cache = _store
+class _SharedWindowThrottle(throttling.SimpleRateThrottle):
+    """A subclass names its `scope` and its `get_cache_key` (the subject counted, or None)."""
+
+    def allow_request(self, request, view) -> bool:
+        if self.rate is None:
+            return True
+        subject = self.get_cache_key(request, view)
+        if subject is None:
+            return True
+        return ratelimit.hit(f"api-{self.scope}", subject, window_seconds=self.duration) <= self.num_requests
+
+    def wait(self) -> float:
+        return float(ratelimit.seconds_left(window_seconds=self.duration))
 
 
-class AnonRateThrottle(throttling.AnonRateThrottle):
-    cache = _store
+class UserRateThrottle(_SharedWindowThrottle):
+    """Authenticated clients, per user."""
+
+    scope = "user"
+
+    def get_cache_key(self, request, view) -> str | None:
+        if not (request.user and request.user.is_authenticated):
+            return None
+        return str(request.user.pk)
+
+
+class AnonRateThrottle(_SharedWindowThrottle):
+    """Clients without a login (an unauthenticated call is refused anyway, but counted first)."""
+
+    scope = "anon"
+
+    def get_cache_key(self, request, view) -> str | None:
+        if request.user and request.user.is_authenticated:
+            return None
+        return ratelimit.client_key(request)
 
 
 def clear() -> None:
     """Forget every count (for tests)."""
-    _store.clear()
+    ratelimit.clear()

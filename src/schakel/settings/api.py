@@ -11,7 +11,9 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 100,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "schakel.api.problems.problem_exception_handler",
-    # Counted per web worker in memory, not in the database cache (docs/decisions/0067).
+    # Fixed windows in the database every worker shares; the anonymous rate counts a pseudonym (decision 0082).
+    # (The "anon" rate is applied by schakel.api.middleware.ApiAnonymousRateMiddleware, before DRF's
+    # permission check would refuse the call uncounted.)
     "DEFAULT_THROTTLE_CLASSES": ["schakel.api.throttling.UserRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"user": "6000/hour", "anon": "60/hour"},
     "DEFAULT_RENDERER_CLASSES": [
