@@ -87,3 +87,12 @@ def test_the_chain_director_sees_counts_only(world, login, match):
     body = login(world.user("chain_director")).get("/koppelingen/regio/").content.decode()
     assert "Telefoonnummer" in body
     assert world.a2.name not in body and "0612345678" not in body
+
+
+def test_the_list_finds_the_matches_of_one_own_signal_by_its_reference(world, login, match):
+    own = match.signal_a if match.municipality_a_id == world.a1.pk else match.signal_b
+    other = match.signal_b if own == match.signal_a else match.signal_a
+    client = login(world.user("focal_officer"))
+    assert "1 koppeling." in client.get("/koppelingen/", {"q": own.reference}).content.decode()
+    # The other municipality's reference finds nothing: a reference is searched on our side only.
+    assert "Geen koppelingen met dit filter" in client.get("/koppelingen/", {"q": other.reference}).content.decode()

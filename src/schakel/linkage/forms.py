@@ -5,6 +5,8 @@ from .models import LinkKind, MatchStatus
 
 
 class MatchListForm(forms.Form):
+    q = forms.CharField(label=_("Kenmerk van uw signaal"), required=False, max_length=40,
+                        help_text=_("Bijvoorbeeld 2026-000123"))
     kind = forms.ChoiceField(label=_("Soort"), required=False, choices=[("", _("Alle soorten")), *LinkKind.choices])
     status = forms.ChoiceField(label=_("Status"), required=False,
                                choices=[("", _("Nieuw en bevestigd")), (MatchStatus.NEW, _("Nieuw")),

@@ -20,6 +20,7 @@ class MatchFilters:
     kind: str = ""
     status: str = ""  # "" = new and confirmed
     municipality: int | None = None  # the other side's
+    reference: str = ""  # our own signal's reference
 
 
 def visible_matches(user):
@@ -32,6 +33,10 @@ def matches_page(user, filters: MatchFilters, page_number=1):
         queryset = queryset.filter(kind=filters.kind)
     if filters.status:
         queryset = queryset.filter(status=filters.status)
+    if filters.reference:
+        own_ids = sorted(scope_for(user).municipalities_for(Role.FOCAL_OFFICER))
+        queryset = queryset.filter(Q(signal_a__reference=filters.reference, municipality_a_id__in=own_ids)
+                                   | Q(signal_b__reference=filters.reference, municipality_b_id__in=own_ids))
     if filters.municipality:
         queryset = queryset.filter(Q(municipality_a_id=filters.municipality) | Q(municipality_b_id=filters.municipality))
     paginator = Paginator(queryset.order_by("-found_at", "-id"), PAGE_SIZE)

@@ -31,9 +31,11 @@ from .services.notify import contacts_for
 def match_list(request):
     form = forms.MatchListForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
-    filters = selectors.MatchFilters(kind=data.get("kind") or "", status=data.get("status") or "")
+    filters = selectors.MatchFilters(kind=data.get("kind") or "", status=data.get("status") or "",
+                                     reference=(data.get("q") or "").strip())
     page = selectors.matches_page(request.user, filters, request.GET.get("pagina") or 1)
-    record_access(user=request.user, action="view", record_type="linkage.match", reason="koppelingen: lijst")
+    record_access(user=request.user, action="search" if filters.reference else "view", record_type="linkage.match",
+                  reason="koppelingen: zoeken" if filters.reference else "koppelingen: lijst")
     keep = {key: value for key, value in request.GET.items() if key != "pagina" and value}
     return render(request, "linkage/list.html", {"form": form if request.GET else forms.MatchListForm(),
                                                  "page": page, "filters": filters, "page_query": urlencode(keep)})
