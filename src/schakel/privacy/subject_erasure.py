@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from schakel.clock import now as clock_now
 
 from . import retention, subject_requests
-from .area import officer_area
 from .audit import record_access
 from .models import (
     MIN_REASON_LENGTH,
@@ -40,12 +39,10 @@ def erasable(record_type: str) -> bool:
 
 
 def _found(*, actor, request: DataSubjectRequest, record_type: str, record_id: str):
-    municipality_ids = officer_area(actor).municipalities()
-    for key in sorted(subject_requests._FINDERS):
-        for item in subject_requests._FINDERS[key](name=request.subject_name, birth_date=request.subject_birth_date,
-                                                   municipality_ids=municipality_ids):
-            if item.record_type == record_type and item.record_id == str(record_id):
-                return item
+    """The record, if the request's own search finds it (about this person, in the officer's area)."""
+    for item in subject_requests.search_records(actor=actor, request=request):
+        if item.record_type == record_type and item.record_id == str(record_id):
+            return item
     return None
 
 

@@ -162,13 +162,19 @@ def answer_request(*, actor, request: DataSubjectRequest, outcome: str, expected
     return request
 
 
-def find_subject_records(*, actor, request: DataSubjectRequest) -> list[SubjectRecord]:
-    """Every registered app's records about the person, in the officer's area; the search is logged."""
+def search_records(*, actor, request: DataSubjectRequest) -> list[SubjectRecord]:
+    """Every registered app's records about the person, in the officer's area (not logged: callers log)."""
     municipality_ids = officer_area(actor).municipalities()
     found: list[SubjectRecord] = []
     for key in sorted(_FINDERS):
         found.extend(_FINDERS[key](name=request.subject_name, birth_date=request.subject_birth_date,
                                    municipality_ids=municipality_ids))
+    return found
+
+
+def find_subject_records(*, actor, request: DataSubjectRequest) -> list[SubjectRecord]:
+    """Every registered app's records about the person, in the officer's area; the search is logged."""
+    found = search_records(actor=actor, request=request)
     record_access(user=actor, action=AccessAction.SEARCH, record=request,
                   detail=f"gezocht naar de betrokkene: {len(found)} gegevens gevonden")
     for item in found:
