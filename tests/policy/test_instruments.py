@@ -157,3 +157,13 @@ def test_the_administrator_sets_the_refresher_period_of_their_region(world, logi
     assert RegionPolicySettings.objects.get(region=world.region_a).refresher_months == 12
     assert client.post(f"/beleid/regioprofielen/regio/{world.region_b.pk}/instellingen",
                        {"refresher_months": "6"}).status_code == 404
+
+
+def test_coverage_of_a_whole_region_is_read_in_two_queries(world, django_assert_num_queries):
+    _training(world, datetime.date(2025, 6, 1), {"civil_affairs": 8})
+    from schakel.organisations.models import Municipality
+
+    municipalities = list(Municipality.objects.select_related("region_membership"))
+    with django_assert_num_queries(2):
+        result = trainings.coverages(municipalities, datetime.date(2026, 3, 2))
+    assert len(result) == 3

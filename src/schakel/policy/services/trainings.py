@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime
 from dataclasses import dataclass
 
@@ -37,17 +38,7 @@ def record_training(*, actor, municipality, data: dict, counts: dict[str, int]) 
 def add_months(day: datetime.date, months: int) -> datetime.date:
     month = day.month - 1 + months
     year, month = day.year + month // 12, month % 12 + 1
-    import calendar
-
     return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def refresher_months(municipality) -> int:
-    membership = getattr(municipality, "region_membership", None)
-    if membership is None:
-        return DEFAULT_REFRESHER_MONTHS
-    settings = RegionPolicySettings.objects.filter(region_id=membership.region_id).first()
-    return settings.refresher_months if settings else DEFAULT_REFRESHER_MONTHS
 
 
 @dataclass(frozen=True)
@@ -74,21 +65,36 @@ class Coverage:
         return sum(1 for c in self.cells if c.status(today) == "current")
 
 
+def coverages(municipalities, today) -> list[Coverage]:
+    """The coverage of each municipality, read in two queries whatever their number."""
+    municipalities = list(municipalities)
+    region_of = {m.pk: getattr(getattr(m, "region_membership", None), "region_id", None) for m in municipalities}
+    months_by_region = dict(RegionPolicySettings.objects.filter(region_id__in=set(region_of.values()) - {None})
+                            .values_list("region_id", "refresher_months"))
+    attendances: dict[int, list] = {}
+    for attendance in TrainingAttendance.objects.filter(training__municipality__in=municipalities).select_related(
+            "training"):
+        attendances.setdefault(attendance.training.municipality_id, []).append(attendance)
+    result = []
+    for municipality in municipalities:
+        months = months_by_region.get(region_of[municipality.pk], DEFAULT_REFRESHER_MONTHS)
+        since = add_months(today, -months)
+        cells = []
+        mine_all = attendances.get(municipality.pk, [])
+        for department in FRONT_LINE_DEPARTMENTS:
+            mine = [a for a in mine_all if a.department == department]
+            last = max((a.training.held_on for a in mine), default=None)
+            recent = sum(a.participants for a in mine if a.training.held_on > since)
+            cells.append(CoverageCell(department=department.value, label=str(department.label), last_on=last,
+                                      participants=recent, due_on=add_months(last, months) if last else None))
+        result.append(Coverage(municipality=municipality, months=months, cells=cells))
+    return result
+
+
 def coverage(municipality, today) -> Coverage:
-    months = refresher_months(municipality)
-    since = add_months(today, -months)
-    cells = []
-    attendances = list(TrainingAttendance.objects.filter(training__municipality=municipality)
-                       .select_related("training"))
-    for department in FRONT_LINE_DEPARTMENTS:
-        mine = [a for a in attendances if a.department == department]
-        last = max((a.training.held_on for a in mine), default=None)
-        recent = sum(a.participants for a in mine if a.training.held_on > since)
-        cells.append(CoverageCell(department=department.value, label=str(department.label), last_on=last,
-                                  participants=recent, due_on=add_months(last, months) if last else None))
-    return Coverage(municipality=municipality, months=months, cells=cells)
+    return coverages([municipality], today)[0]
 
 
 def due_count(municipalities, today) -> int:
     """Front-line departments never trained or whose refresher is due, over these municipalities."""
-    return sum(sum(1 for c in coverage(m, today).cells if c.status(today) != "current") for m in municipalities)
+    return sum(sum(1 for c in item.cells if c.status(today) != "current") for item in coverages(municipalities, today))

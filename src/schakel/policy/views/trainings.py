@@ -25,9 +25,8 @@ def training_list(request):
     day = today()
     municipalities = list(selectors.municipalities(request.user).select_related("region_membership"))
     coverages = []
-    for municipality in municipalities:
-        coverage = service.coverage(municipality, day)
-        coverages.append({"municipality": municipality, "months": coverage.months, "cells": coverage.cells,
+    for coverage in service.coverages(municipalities, day):
+        coverages.append({"municipality": coverage.municipality, "months": coverage.months, "cells": coverage.cells,
                           "covered_count": coverage.covered(day),
                           "rows": [{"cell": c, "status": c.status(day)} for c in coverage.cells]})
     page = Paginator(selectors.trainings(request.user), 25).get_page(request.GET.get("pagina"))
