@@ -1,9 +1,26 @@
 """Dutch first: staff pages are Dutch unless the user picks another language in the footer."""
 
+from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 
 # Pages for the public (victims, bystanders) follow the browser's language: they may not read Dutch.
 BROWSER_LANGUAGE_PREFIXES = ("/melden/",)
+# The API answers in Dutch, or in English when the client asks for it (Accept-Language: en): the two
+# languages every API text exists in. Any other wish gets Dutch, so one answer is one language.
+API_PREFIX = "/api/"
+API_LANGUAGES = ("nl", "en")
+
+
+def _api_language(header: str) -> str:
+    from django.utils.translation.trans_real import parse_accept_lang_header
+
+    for language, _quality in parse_accept_lang_header(header or ""):
+        base = language.split("-")[0].lower()
+        if base in API_LANGUAGES:
+            return base
+        if language == "*":
+            break
+    return "nl"
 
 
 class DutchFirstLocaleMiddleware(LocaleMiddleware):
@@ -15,7 +32,12 @@ class DutchFirstLocaleMiddleware(LocaleMiddleware):
     """
 
     def process_request(self, request):
-        if not request.path.startswith(BROWSER_LANGUAGE_PREFIXES):
+        if request.path.startswith(API_PREFIX):
+            request.META["HTTP_ACCEPT_LANGUAGE"] = _api_language(request.META.get("HTTP_ACCEPT_LANGUAGE", ""))
+            if request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) not in API_LANGUAGES:
+                # The footer's choice counts for a logged-in browser, but only Dutch or English.
+                request.COOKIES.pop(settings.LANGUAGE_COOKIE_NAME, None)
+        elif not request.path.startswith(BROWSER_LANGUAGE_PREFIXES):
             request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
         return super().process_request(request)
 
