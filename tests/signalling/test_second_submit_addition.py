@@ -78,3 +78,32 @@ def test_a_second_phone_submit_with_changed_words_offers_them_as_a_note_on_the_s
     note = signal.events.get(kind=EventKind.NOTE)
     assert (note.text, note.actor) == ("Om vijf uur", officer)
     assert Signal.objects.count() == 1
+
+
+def test_a_second_public_submit_with_changed_words_keeps_them_and_offers_them_as_a_message_with_the_code(
+        world, client, catalogue):  # noqa: F811
+    from schakel.signalling import ratelimit
+
+    ratelimit.clear()
+    url = "/melden/regio-a/GM9001/"
+    token = token_of(client.get(url))
+    first = client.post(url, form_data(token, description="Twintig mannen in het huis op de hoek."))
+    code = re.search(r"[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5}", first.content.decode()).group(0)
+    signal = Signal.objects.get()
+
+    again = client.post(url, form_data(token, description="Twintig mannen in het huis op de hoek. Ook kinderen."))
+
+    page = again.content.decode()
+    assert again.status_code == 409
+    assert "Dit formulier was al verstuurd." in page and signal.reference not in page and code not in page
+    assert "Twintig mannen in het huis op de hoek. Ook kinderen." in page  # the form, as typed
+    assert _textarea(page, "text") == "Ook kinderen"
+    assert 'action="/melden/postvak?taal=nl"' in page and token_of(again) != token
+
+    sent = client.post("/melden/postvak?taal=nl", {"code": code, "action": "reply", "text": "Ook kinderen"})
+
+    assert sent.status_code == 200
+    message = MailboxMessage.objects.get(signal=signal)
+    assert (message.direction, message.text) == (MessageDirection.FROM_REPORTER, "Ook kinderen")
+    assert Signal.objects.count() == 1
+    ratelimit.clear()

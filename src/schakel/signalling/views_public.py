@@ -11,6 +11,7 @@ import math
 
 from django.conf import settings
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import get_language_info
@@ -21,10 +22,10 @@ from django.views.decorators.http import require_http_methods
 from schakel.organisations.models import Municipality, Region
 
 from . import ratelimit
-from .forms import PublicIntakeForm
+from .forms import PublicIntakeForm, new_form_token
 from .models import Channel
 from .services import mailbox as mailbox_service
-from .views_intake import IntakePage
+from .views_intake import IntakePage, changed_words
 
 LANGUAGE_PARAMETER = "taal"
 # Posts (submits, 'add a row', file re-uploads) per client per hour on the public form.
@@ -114,10 +115,27 @@ def public_form(request, region_slug: str, cbs_code: str | None = None):
                     wait_minutes=_wait_minutes(seconds), **form_context), language, status=429), seconds)
             if page.handle_post():
                 signal = page.submit(channel=Channel.PUBLIC, reporter=None)
+                if signal is not None and getattr(signal, "changed_after_submit", False):
+                    return _sent_before(request, page, signal, language, form_context)
                 if signal is not None:
                     return _receipt(request, signal, signal.receipt_code, region, language,
                                     status=201 if signal.created_now else 200)
         return _render(request, "signalling/public/form.html", page.context(**form_context), language)
+
+
+def _sent_before(request, page, signal, language: str, form_context: dict):
+    """The same form sent again with other words (409): nothing is lost. The form comes back as
+    typed, with a new token (sending it again makes a new signal); the changed words can go to the
+    first signal as a message through the mailbox, with the code the reporter was given (the page
+    names no reference: the code is the only key a public reporter holds)."""
+    addition = changed_words(signal, page.payload)
+    page.data = page.data.copy()
+    page.data["form_token"] = new_form_token()
+    page.form = None
+    page.bind()
+    mailbox_action = f"{reverse('public:mailbox')}?{LANGUAGE_PARAMETER}={language}"
+    return _render(request, "signalling/public/form.html", page.context(
+        sent_before=True, addition=addition, mailbox_action=mailbox_action, **form_context), language, status=409)
 
 
 def _receipt_again(request, page, region, language: str, form_context: dict):
