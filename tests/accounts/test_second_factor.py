@@ -184,3 +184,24 @@ def current_code_of(user) -> str:
     from schakel.accounts.totp import current_code as code
 
     return code(user)
+
+
+# Written out here, not read from schakel.accounts.roles: dropping a role from the code's list
+# must fail this test (DOMAIN.md, "Strong login": every role that can open personal data).
+ROLES_THAT_SEE_PERSONAL_DATA = ["focal_officer", "care_coordinator", "chain_director", "partner_member",
+                                "administrator", "privacy_officer"]
+ROLES_WITHOUT_PERSONAL_DATA = ["reporter", "policy_officer"]
+
+
+@pytest.mark.parametrize("role", ROLES_THAT_SEE_PERSONAL_DATA)
+def test_every_role_with_personal_data_is_sent_to_the_second_factor(client, world, clock, role):
+    post_password(client, world.user(role).username)
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"] == "/account/2fa/totp/activate/"
+
+
+@pytest.mark.parametrize("role", ROLES_WITHOUT_PERSONAL_DATA)
+def test_the_roles_without_personal_data_are_exactly_these(client, world, clock, role):
+    post_password(client, world.user(role).username)
+    assert client.get("/").status_code == 200
