@@ -71,6 +71,8 @@ ROWS = {
     # Counts only: the chain director sees them too; only the chain director records a contract.
     "care:hours": ("/zorg/uren", only({**COORDINATOR, "chain_director": 200})),
     "care:hours#post": ("/zorg/uren", only({"chain_director": 400}), "post"),
+    "care:capacity": ("/zorg/opvang", only(COORDINATOR)),
+    "care:capacity#post": ("/zorg/opvang", only({"care_coordinator": 400}), "post"),
     "care:comensha": ("/zorg/comensha", only(COORDINATOR)),
     "care:comensha-download": (lambda ctx: f"/zorg/comensha/{_export(ctx).pk}/csv", only(COORDINATOR)),
     "care:comensha-download#unknown": ("/zorg/comensha/999999/csv", only(COORDINATOR, care_coordinator=404)),

@@ -60,9 +60,16 @@ def _need(user, case, form):
 
 def _placement(user, case, form):
     data = form.cleaned_data
-    work.add_placement(actor=user, case=case, kind=data["kind"], provider=data.get("provider"),
-                       provider_name=data.get("provider_name", ""), starts_on=data["starts_on"],
-                       ends_on=data.get("ends_on"), expected_version=_v(form))
+    placement = work.add_placement(actor=user, case=case, kind=data["kind"], provider=data.get("provider"),
+                                   provider_name=data.get("provider_name", ""), starts_on=data["starts_on"],
+                                   ends_on=data.get("ends_on"), expected_version=_v(form))
+    from .capacity import load_of
+
+    load = load_of(placement.provider, on=today())
+    if load is not None and load.excess:
+        return _("De opvangplaatsing is vastgelegd. Let op: volgens Schakel heeft %(provider)s nu meer plaatsingen "
+                 "(%(occupied)s) dan plaatsen (%(places)s).") % {"provider": load.provider.name,
+                                                                 "occupied": load.occupied, "places": load.places}
     return _("De opvangplaatsing is vastgelegd.")
 
 

@@ -290,3 +290,20 @@ class ContractedHoursForm(forms.Form):
     def __init__(self, *args, regions=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["region"].queryset = regions if regions is not None else Region.objects.none()
+
+
+class CapacityForm(forms.Form):
+    provider = forms.ModelChoiceField(label=_("Aanbieder"), queryset=Organisation.objects.none(),
+                                      error_messages={"required": _("Kies de aanbieder."),
+                                                      "invalid_choice": _("Kies een aanbieder uit de lijst.")})
+    places = forms.IntegerField(label=_("Aantal plaatsen"), min_value=0, max_value=1000,
+                                error_messages={"required": _("Vul het aantal plaatsen in."),
+                                                "invalid": _("Vul een heel getal in."),
+                                                "min_value": _("Vul 0 of meer plaatsen in."),
+                                                "max_value": _("Vul hoogstens 1000 plaatsen in.")})
+    note = forms.CharField(label=_("Toelichting"), max_length=200, required=False,
+                           help_text=_("Bijvoorbeeld: alleen voor vrouwen, of tot en met welke datum dit geldt."))
+
+    def __init__(self, *args, providers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["provider"].queryset = providers if providers is not None else Organisation.objects.none()

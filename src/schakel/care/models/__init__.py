@@ -13,6 +13,7 @@ from .case import (
     Referrer,
     Residence,
 )
+from .capacity import ShelterCapacity
 from .comensha import AgeGroup, ComenshaExport, ComenshaRecord, age_broad, age_group
 from .hours import ContractedHours
 from .work import (
@@ -36,8 +37,8 @@ from .work import (
 
 __all__ = [
     "AgeGroup", "B8Outcome", "CareCase", "CareReferral", "CaseEvent", "CaseStatus", "ClientNumberCounter",
-    "CloseReason", "ComenshaExport", "ComenshaRecord", "Consent", "ContractedHours", "ConsentPurpose", "Contact", "ContactKind",
-    "FailureReason", "Form", "Gender", "Guardian", "MunicipalityBasis", "Need", "NeedKind", "NeedStatus",
-    "ReferralStatus", "Referrer", "ReflectionDecision", "ReflectionPeriod", "Residence", "ShelterKind",
-    "ShelterPlacement", "age_broad", "age_group", "reflection_end",
+    "CloseReason", "ComenshaExport", "ComenshaRecord", "Consent", "ConsentPurpose", "Contact", "ContactKind",
+    "ContractedHours", "FailureReason", "Form", "Gender", "Guardian", "MunicipalityBasis", "Need", "NeedKind",
+    "NeedStatus", "ReferralStatus", "Referrer", "ReflectionDecision", "ReflectionPeriod", "Residence",
+    "ShelterCapacity", "ShelterKind", "ShelterPlacement", "age_broad", "age_group", "reflection_end",
 ]
