@@ -268,3 +268,15 @@ def test_a_signal_still_protected_by_another_apps_rows_stays_whole_and_the_purge
     assert SignalEntity.objects.filter(signal_id=protected.pk).exists()  # nothing of it half-deleted
     assert yearly_signal_figures(2026) == before  # its figures were not counted twice
     assert "geblokkeerd" in report.describe()
+
+
+@pytest.mark.django_db
+def test_the_command_names_held_and_blocked_records(world, protecting_app, capsys):
+    held, blocked = closed_signal(world.a1), closed_signal(world.a1)
+    _hold(world, held)
+    protecting_app.add(blocked.pk)
+    with time_machine.travel(TWO_YEARS_ON, tick=False):
+        call_command("apply_retention")
+    out = capsys.readouterr().out
+    assert ("signalling.signal.closed_without_follow_up: deleted 0 (period 12 months, 1 under legal hold, "
+            "1 kept: other rows still refer to them (see the log))") in out

@@ -18,8 +18,9 @@ class Command(BaseCommand):
         for result in report.results:
             verb = "would delete" if dry_run else "deleted"
             line = f"{result.key}: {verb} {result.count} (period {result.months} months"
-            line += f", {result.held} under legal hold)" if result.held else ")"
-            self.stdout.write(line)
+            line += f", {result.held} under legal hold" if result.held else ""
+            line += f", {result.blocked} kept: other rows still refer to them (see the log)" if result.blocked else ""
+            self.stdout.write(line + ")")
             if dry_run and result.sample:
                 self.stdout.write("  " + ", ".join(result.sample))
         self.stdout.write(f"total: {report.total}")
