@@ -95,7 +95,8 @@ def main() -> int:
         result = {
             "database": "sqlite (throw-away)",
             "signals": args.signals, "entities": args.signals * 3, "build_seconds": round(build_seconds, 1),
-            "rebuild_seconds": round(rebuild_seconds, 1), "rebuild_signals_per_second": round(run.done / rebuild_seconds),
+            "rebuild_seconds": round(rebuild_seconds, 1),
+            "rebuild_signals_per_second": round(run.done / rebuild_seconds),
             "national_rebuild_minutes_extrapolated": round(1_000_000 / (run.done / rebuild_seconds) / 60, 1),
             "matches": Match.objects.count(),
             "lookup_ms_p50": round(statistics.median(timings), 2),

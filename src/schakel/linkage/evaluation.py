@@ -59,7 +59,8 @@ STEMS = {
 }
 ENDINGS = {
     "nl": ["", "man", "s", "er", "ink", "ing"], "pl": ["ski", "cki", "wicz", "czyk", "ak"],
-    "ro": ["escu", "eanu", "u", "a"], "bg": ["ov", "ev", "ova", "eva"], "ng": ["for", "yemi", "kwo", "su", "gun", "nna"],
+    "ro": ["escu", "eanu", "u", "a"], "bg": ["ov", "ev", "ova", "eva"],
+    "ng": ["for", "yemi", "kwo", "su", "gun", "nna"],
 }
 DUTCH_PREFIX = ["", "", "van ", "van den ", "van der ", "de ", "ter "]
 

@@ -14,12 +14,14 @@ class MatchListForm(forms.Form):
 
 
 class VerdictForm(forms.Form):
-    verdict = forms.ChoiceField(choices=[(MatchStatus.CONFIRMED, _("Bevestigen")), (MatchStatus.FALSE, _("Geen match"))])
+    verdict = forms.ChoiceField(choices=[(MatchStatus.CONFIRMED, _("Bevestigen")),
+                                         (MatchStatus.FALSE, _("Geen match"))])
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class ContactRequestForm(forms.Form):
-    reason = forms.CharField(label=_("Waarom wilt u contact?"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
+    reason = forms.CharField(label=_("Waarom wilt u contact?"), max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 4}),
                              help_text=_("De andere gemeente ziet deze reden en beslist of zij contact opneemt."))
 
 

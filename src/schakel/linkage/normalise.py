@@ -35,7 +35,8 @@ from schakel.signalling.normalise import (  # noqa: F401  (re-exported: one defi
 __all__ = [
     "Identifier", "Unreadable", "identifiers_of", "normalise_address_line", "normalise_advert_link",
     "normalise_email", "normalise_host", "normalise_iban", "normalise_kvk", "normalise_phone",
-    "normalise_plate", "normalise_postcode_house", "normalise_vestiging",
+    "normalise_name", "normalise_plate", "normalise_postcode", "normalise_postcode_house", "normalise_vestiging",
+    "parse_postcode_house", "strip_diacritics",
 ]
 
 

@@ -38,7 +38,8 @@ def matches_page(user, filters: MatchFilters, page_number=1):
         queryset = queryset.filter(Q(signal_a__reference=filters.reference, municipality_a_id__in=own_ids)
                                    | Q(signal_b__reference=filters.reference, municipality_b_id__in=own_ids))
     if filters.municipality:
-        queryset = queryset.filter(Q(municipality_a_id=filters.municipality) | Q(municipality_b_id=filters.municipality))
+        queryset = queryset.filter(Q(municipality_a_id=filters.municipality)
+                                   | Q(municipality_b_id=filters.municipality))
     paginator = Paginator(queryset.order_by("-found_at", "-id"), PAGE_SIZE)
     page = paginator.get_page(page_number)
     own = scope_for(user).municipalities_for(Role.FOCAL_OFFICER)

@@ -26,10 +26,8 @@ def build(request, signal) -> dict | None:
     matches = selectors.signal_matches(user, signal.pk)
     unreadable = selectors.unreadable_fields(signal.pk)
     remote = selectors.signal_remote_matches(user, signal.pk)
-    if matches:
-        record_access(user=user, action="view", record_type="linkage.match",
-                      record_id=",".join(str(m.pk) for m in matches)[:200],
-                      reason="signaalpagina: koppelingen van het signaal")
+    for match in matches:
+        record_access(user=user, action="view", record=match, reason="signaalpagina: koppelingen van het signaal")
     return {"template": "linkage/signal_section.html", "title": _("Koppelingen"), "matches": matches,
             "remote": remote, "unreadable": unreadable}
 

@@ -19,7 +19,7 @@ from schakel.signalling.models import Signal, SignalEntity
 
 from .. import secrets as linkage_secrets
 from ..models import LinkToken, PersonEncoding, RebuildRun
-from .indexing import index_signal, link_signal
+from .indexing import index_signal, link_signals
 
 BATCH = 200
 
@@ -63,11 +63,11 @@ def run_rebuild(run: RebuildRun, *, progress: Callable[[int, int], None] | None 
             if not ids:
                 return run
         with transaction.atomic():
-            for signal_id in ids:
-                if run.only_stale:
+            if run.only_stale:
+                for signal_id in ids:
                     index_signal(Signal.objects.only("id", "municipality_id").get(pk=signal_id))
-                else:
-                    link_signal(signal_id, notify=False)
+            else:
+                link_signals(ids, notify=False)
             run.last_signal_id = ids[-1]
             run.done += len(ids)
             run.save(update_fields=["last_signal_id", "done"])

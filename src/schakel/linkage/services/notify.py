@@ -44,7 +44,8 @@ def notify_new_matches(match_ids: list[int]) -> int:
                 lines.append(_("- %(kind)s, gemeente %(other)s: %(url)s") % {
                     "kind": match.get_kind_display(), "other": other.name,
                     "url": settings.SITE_URL.rstrip("/") + reverse("linkage:detail", kwargs={"pk": match.pk})})
-            lines += ["", _("De inhoud van het andere signaal ziet u niet; vraag zo nodig contact aan via de koppeling.")]
+            lines += ["", _("De inhoud van het andere signaal ziet u niet; "
+                            "vraag zo nodig contact aan via de koppeling.")]
             messages.append(EmailMessage(subject=_("Nieuwe koppeling in Schakel"), body="\n".join(lines),
                                          to=[user.email]))
     if not messages:

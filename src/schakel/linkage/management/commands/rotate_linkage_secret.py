@@ -20,4 +20,5 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         run = batch.start_or_resume(only_stale=True)
         run = batch.run_rebuild(run, progress=progress_printer(self.stdout))
-        self.stdout.write(f"\nKlaar: {run.done} signalen opnieuw gemaakt met sleutel {linkage_secrets.current().key_id}.")
+        key_id = linkage_secrets.current().key_id
+        self.stdout.write(f"\nKlaar: {run.done} signalen opnieuw gemaakt met sleutel {key_id}.")
