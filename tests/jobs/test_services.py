@@ -230,3 +230,28 @@ def test_a_job_with_not_before_is_due_only_from_that_amsterdam_time_of_day(jobs)
     summer = datetime.datetime(2026, 7, 1, 4, 0, tzinfo=datetime.timezone.utc)
     assert "test.morning" in [job.name for job in due_jobs(now=summer, registry=jobs)]
     assert run_periodic_job("test.morning", now=just_after_midnight, registry=jobs).outcome == "succeeded"
+
+
+def test_two_callers_retrying_the_same_failed_period_run_it_once(jobs, monkeypatch):
+    """A rival takes over the failed run between our read of it and our write: only one may win."""
+    from schakel.jobs import services
+
+    jobs.register("test.retry-race", period="daily", func=Recorder(failures=1), description="", max_attempts=3)
+    assert run_periodic_job("test.retry-race", now=WED, registry=jobs).outcome == "failed"
+    job = jobs.get("test.retry-race")
+    key = job.period_key(WED)
+    real_retryable = services._retryable
+    rival: list = []
+
+    def retryable_while_a_rival_claims(job, run, current):
+        if not rival:
+            rival.append("racing")
+            rival.append(services._claim(job, key))   # the rival reads and writes first
+        return real_retryable(job, run, current)
+
+    monkeypatch.setattr(services, "_retryable", retryable_while_a_rival_claims)
+    with time_machine.travel(WED, tick=False):
+        ours = services._claim(job, key)
+
+    assert rival[1] is not None and ours is None
+    assert JobRun.objects.get().attempts == 2
