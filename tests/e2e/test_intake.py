@@ -219,3 +219,31 @@ def test_a_second_submit_with_other_words_offers_to_add_them_to_the_first_signal
     expect(page.locator(".schakel-conversation")).to_contain_text("Kenteken 12-ABC-3")
     assert Signal.objects.count() == 1
     assert MailboxMessage.objects.get(signal=signal).direction == MessageDirection.FROM_REPORTER
+
+
+def test_a_public_form_sent_again_with_other_words_sends_them_as_a_message_with_the_code(page, world):
+    page.goto("/melden/regio-a/GM9001/")
+    token = page.locator('input[name="form_token"]').input_value()
+    page.locator("#id_description").fill("Achter de loods staan drie caravans.")
+    page.locator('input[name="acute_danger"][value="no"]').check()
+    page.get_by_role("button", name="Signaal versturen").click()
+    code = page.locator("#receipt-code").inner_text()
+    assert CODE.fullmatch(code)
+
+    # The same form sent again (its token kept, as after the browser's Back), with words added.
+    page.goto("/melden/regio-a/GM9001/")
+    page.locator('input[name="form_token"]').evaluate("(input, token) => input.value = token", token)
+    page.locator("#id_description").fill("Achter de loods staan drie caravans. Er wonen ook kinderen.")
+    page.locator('input[name="acute_danger"][value="no"]').check()
+    page.get_by_role("button", name="Signaal versturen").click()
+
+    alert = page.locator("#sent-before")
+    expect(alert).to_contain_text("Dit formulier was al verstuurd.")
+    expect(alert.get_by_label("Aanvulling op uw eerste melding")).to_have_value("Er wonen ook kinderen")
+    expect(page.locator("#id_description")).to_have_value("Achter de loods staan drie caravans. Er wonen ook kinderen.")
+    alert.get_by_label("Uw code").fill(code)
+    alert.get_by_role("button", name="Als bericht versturen").click()
+
+    expect(page.locator(".schakel-conversation")).to_contain_text("Er wonen ook kinderen")
+    signal = Signal.objects.get()
+    assert MailboxMessage.objects.get(signal=signal).text == "Er wonen ook kinderen"
