@@ -155,3 +155,20 @@ def test_the_chain_director_records_the_contracted_hours_and_sees_the_caseload_a
     page.get_by_role("button", name="Uren vastleggen").click()
     expect(page.locator(".schakel-messages")).to_contain_text("De gecontracteerde uren zijn vastgelegd.")
     expect(page.locator("main")).to_contain_text("32,0 uur per week vanaf 1 mei 2022")
+
+
+def test_the_coordinator_records_a_shelters_capacity_and_sees_what_is_free(page, world, browser_login):
+    shelter, _member = shelter_member(world)
+    browser_login(page, coordinator(world))
+    page.goto("/zorg/")
+    page.get_by_role("link", name="Opvangcapaciteit").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Opvangcapaciteit")
+    expect(page.locator("table")).to_contain_text("onbekend")
+    page.get_by_label(re.compile(r"^Aanbieder")).select_option(label=shelter.name)
+    page.get_by_label("Aantal plaatsen").fill("-1")
+    page.get_by_role("button", name="Capaciteit opslaan").click()
+    expect(page.get_by_role("alert")).to_contain_text("Controleer de gegevens")
+    page.get_by_label("Aantal plaatsen").fill("6")
+    page.get_by_role("button", name="Capaciteit opslaan").click()
+    expect(page.locator(".schakel-messages")).to_contain_text(f"De capaciteit van {shelter.name} is vastgelegd.")
+    expect(page.get_by_role("row", name=re.compile(re.escape(shelter.name)))).to_contain_text("6")
