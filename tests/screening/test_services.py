@@ -289,3 +289,16 @@ def test_a_signal_on_an_agenda_shows_the_meeting_date_as_its_next_due_date(world
     weekly_table(world)
     item = put_forward(world, signal_in_triage(world))
     assert next_due_dates([item.signal_id]) == {item.signal_id: FIRST_MEETING.date()}
+
+
+def test_erasing_a_signal_takes_its_agenda_items_routes_and_actions_with_it(world):
+    from schakel.signalling.models import Signal
+    from schakel.signalling.services.erasure import erase_signal
+
+    weekly_table(world)
+    item = put_forward(world, signal_in_triage(world))
+    _decide(world, item, [RouteChoice("criminal", world.organisations["police_a"].pk)])
+    erase_signal(signal=item.signal, actor=None, reason="bewaartermijn verstreken")
+    assert not Signal.objects.filter(pk=item.signal_id).exists()
+    assert not (AgendaItem.objects.exists() or Route.objects.exists() or Action.objects.exists())
+    assert Meeting.objects.filter(pk=item.meeting_id).exists()

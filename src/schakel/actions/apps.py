@@ -8,7 +8,7 @@ class ActionsConfig(AppConfig):
     def ready(self) -> None:
         from schakel.signalling.extensions import register_next_due_provider
 
-        from . import home_panel, referral, signal_section
+        from . import erasure, home_panel, referral, signal_section
         from .selectors import next_due_by_signal
 
         # The inbox deadline column: the next due action of a signal outside triage.
@@ -16,3 +16,4 @@ class ActionsConfig(AppConfig):
         referral.register()
         signal_section.register()
         home_panel.register()
+        erasure.register()

@@ -9,7 +9,7 @@ class MeasuresConfig(AppConfig):
     def ready(self) -> None:
         from schakel.privacy.files import register_file_owner
 
-        from . import home_panel, permissions, route, signal_section  # noqa: F401
+        from . import erasure, home_panel, permissions, route, signal_section  # noqa: F401
         from .catalogue import measure_types
         from .models import MeasureDocument
 
@@ -19,3 +19,4 @@ class MeasuresConfig(AppConfig):
         # A document is downloadable exactly when its measure is readable (Bibob: the people on it).
         register_file_owner(MeasureDocument)
         route.register()
+        erasure.register()

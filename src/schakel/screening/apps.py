@@ -11,7 +11,7 @@ class ScreeningConfig(AppConfig):
         from schakel.actions.sources import register_action_source
         from schakel.signalling.extensions import register_next_due_provider
 
-        from . import home_panel, selectors, signal_section
+        from . import erasure, home_panel, selectors, signal_section
         from .routes import ACTION_SOURCE
         from .services import route_action_finished
 
@@ -20,4 +20,5 @@ class ScreeningConfig(AppConfig):
         # The inbox's deadline column: a signal on an agenda shows the meeting's date.
         register_next_due_provider("screening", selectors.next_meeting_by_signal)
         signal_section.register()
+        erasure.register()
         home_panel.register()
