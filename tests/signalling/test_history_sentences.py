@@ -105,3 +105,17 @@ def test_every_kind_of_event_has_a_sentence_of_its_own(world):
         event = SignalEvent(signal=signal, at=NOW, kind=kind, reason="Besproken.", data={})
         text = sentence(event, "Ruben Hoekstra")
         assert text.endswith(".") and text != str(dict(EventKind.choices)[kind]), kind
+
+
+def test_a_screening_row_keeps_the_sentence_the_screening_app_wrote_and_says_who(world, login):
+    officer = _officer(world)
+    signal = SignalFactory(municipality=world.a1, status=SignalStatus.ON_AGENDA)
+    SignalEvent.objects.create(signal=signal, at=NOW, actor=officer, kind=EventKind.TABLE,
+                               from_status=SignalStatus.IN_TRIAGE, to_status=SignalStatus.ON_AGENDA,
+                               reason="Aangemeld voor het screeningsoverleg van 12 mrt. 2026.")
+
+    history = _history(login(officer), signal)
+
+    assert ("Aangemeld voor het screeningsoverleg van 12 mrt. 2026. De status is nu ‘op de agenda van het screeningsoverleg’. "
+            "Vastgelegd door Ruben Hoekstra.") in history
+    assert "Toelichting" not in history

@@ -138,10 +138,12 @@ def sentence(event, actor: str | None) -> str:
     if kind == EventKind.STANDARD_MESSAGE:
         return _("%(actor)s heeft de melder het standaardbericht ‘%(title)s’ gestuurd.") % {
             "actor": someone, "title": event.reason or "–"}
-    if kind == EventKind.TABLE:
+    if kind == EventKind.TABLE:  # the screening app writes the sentence itself (services/table.py)
         text = event.reason or _("Besproken in het screeningsoverleg.")
         if event.to_status:
             text += " " + _("De status is nu ‘%(to)s’.") % {"to": _status(event.to_status)}
+        if actor:
+            text += " " + _("Vastgelegd door %(actor)s.") % {"actor": actor}
         return text
     return str(event.get_kind_display())
 
