@@ -16,7 +16,7 @@ def only(allowed: dict, **overrides) -> dict:
     return {"*": 403, "anonymous": 302, **allowed, **overrides}
 
 
-EVERYONE = {"*": 200, "anonymous": 302}
+EVERYONE = {"*": 200, "anonymous": 302, "administrator": 403}  # the administrator: accounts only
 POST_ONLY = {"*": 405}
 
 
@@ -45,17 +45,16 @@ def _bulletin(ctx):
 
 
 ROWS = {
-    "network:index": ("/netwerk/", EVERYONE),
+    "network:index": ("/netwerk/", {**EVERYONE, "administrator": 200}),
     "network:absence": ("/netwerk/afwezigheid/", only(FOCAL, administrator=200)),
     "network:absence-end": ("/netwerk/afwezigheid/999999/beeindigen", POST_ONLY),
     "network:handover": ("/netwerk/overdracht/", only(FOCAL, administrator=200)),
     "network:staffing": ("/netwerk/bezetting/", only(FOCAL, administrator=200, chain_director=200)),
     "network:partners": ("/netwerk/sociale-kaart/", EVERYONE),
-    "network:partner-new": ("/netwerk/sociale-kaart/nieuw", only({"chain_director": 200, "administrator": 200})),
-    "network:partners-review": ("/netwerk/sociale-kaart/controleren",
-                                only({"chain_director": 200, "administrator": 200})),
+    "network:partner-new": ("/netwerk/sociale-kaart/nieuw", only({"chain_director": 200})),
+    "network:partners-review": ("/netwerk/sociale-kaart/controleren", only({"chain_director": 200})),
     "network:partner-edit": (lambda ctx: f"/netwerk/sociale-kaart/{_partner(ctx).pk}/",
-                             only({"chain_director": 200, "administrator": 200})),
+                             only({"chain_director": 200})),
     "network:partner-confirm": (lambda ctx: f"/netwerk/sociale-kaart/{_partner(ctx).pk}/bevestigen", POST_ONLY),
     "network:guides": ("/netwerk/signaalwijzers/", EVERYONE),
     "network:guide": ("/netwerk/signaalwijzers/burgerzaken/", EVERYONE),
@@ -89,7 +88,7 @@ def _meeting(ctx):
     return cached
 
 
-STAFF_OF_A = {"*": 200, "anonymous": 302, "partner_member": 404, "focal_officer_b1": 404}
+STAFF_OF_A = {"*": 200, "anonymous": 302, "partner_member": 404, "focal_officer_b1": 404, "administrator": 403}
 MEETING_PEOPLE = {**FOCAL, "chain_director": 200, "care_coordinator": 200}
 
 ROWS.update({

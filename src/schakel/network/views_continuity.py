@@ -15,13 +15,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from schakel.accounts.permissions import permission_required
 from schakel.accounts.roles import Role
 from schakel.accounts.tenancy import scope_for
 from schakel.clock import today
 from schakel.privacy.audit import record_access
 
 from . import forms, selectors
+from .permissions import permission_or_user_admin
 from .models import Absence, RegionNetworkSettings
 from .services import NetworkError
 from .services.absence import eligible_backups, end_absence, officer_municipalities, record_absence
@@ -55,7 +55,7 @@ def _pick(choices, value):
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required("network.record_absence")
+@permission_or_user_admin("network.record_absence")
 def absence(request):
     officer = _subject_officer(request)
     backups = eligible_backups(officer) if officer else []
@@ -91,7 +91,7 @@ def absence(request):
 
 
 @require_POST
-@permission_required("network.record_absence")
+@permission_or_user_admin("network.record_absence")
 def absence_end(request, pk: int):
     managed = {u.pk for u in selectors.administered_officers(request.user)}
     absence = Absence.objects.filter(pk=pk).select_related("officer").first()
@@ -109,7 +109,7 @@ def absence_end(request, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required("network.hand_over")
+@permission_or_user_admin("network.hand_over")
 def handover(request):
     officer = _subject_officer(request)
     successors = eligible_backups(officer) if officer else []
@@ -143,7 +143,7 @@ def handover(request):
     }, status=status)
 
 
-@permission_required("network.view_staffing")
+@permission_or_user_admin("network.view_staffing")
 def staffing_page(request):
     rows = selectors.staffing_rows(selectors.staffing_municipalities(request.user))
     from schakel.accounts.selectors import regions_administered_by
@@ -155,7 +155,7 @@ def staffing_page(request):
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required("network.view_staffing")
+@permission_or_user_admin("network.view_staffing")
 def region_settings(request):
     from schakel.accounts.selectors import regions_administered_by
 

@@ -29,7 +29,7 @@ STALE = _("Iemand anders heeft deze gegevens intussen gewijzigd. Uw tekst staat 
 
 def editable_regions(actor) -> frozenset[int]:
     scope = scope_for(actor)
-    return scope.regions_for(Role.CHAIN_DIRECTOR) | scope.regions_for(Role.ADMINISTRATOR)
+    return scope.regions_for(Role.CHAIN_DIRECTOR)
 
 
 def guide_regions(actor) -> frozenset[int]:
