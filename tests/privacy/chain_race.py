@@ -26,6 +26,10 @@ def race(env: dict, results, writers: int, writes_each: int, late: bool) -> None
     start = threading.Barrier(writers + 1)
     halfway = threading.Barrier(writers + 1)  # the sealer starts when every writer wrote half its rows
     sealed_some, late_inserted, late_go, writing_done = (threading.Event() for _ in range(4))
+    # One seal per committed write at most: a sealer that loops without pause takes SQLite's write
+    # lock thousands of times and starves the writers past the busy timeout (a flaky test on a busy
+    # machine). Released by each writer after its commit; the sealer waits for it.
+    written = threading.Semaphore(0)
     errors: list[str] = []
     sealed_runs: list[int] = []
     late_ids: list[int] = []
@@ -50,12 +54,15 @@ def race(env: dict, results, writers: int, writes_each: int, late: bool) -> None
                 halfway.wait(timeout=60)
             with transaction.atomic():
                 record_access(user=None, action="login_failed", record_type="race", record_id=f"{number}-{index}")
+            written.release()
 
     @guarded
     def sealer() -> None:
         start.wait(timeout=60)
         halfway.wait(timeout=60)
         while not writing_done.is_set():
+            if not written.acquire(timeout=0.1):   # no new row yet: look again whether writing is done
+                continue
             sealed = seal_pending(batch_size=7)
             sealed_runs.append(sealed)
             if sealed:
