@@ -8,6 +8,10 @@ transaction, see `tasks`).
 
 The payload is a plain dict (see `IntakePayload` for its keys); values are plaintext, this
 module is where they are normalised into tokens and sealed by the encrypted fields.
+
+Split by topic, every name still importable from here: `intake_validation` (limits, validators,
+`clean_payload`), `intake_storage` (idempotency, deadlines, reference numbers, bulk rows) and
+`intake_notify` (the e-mails the worker sends).
 """
 
 from __future__ import annotations
