@@ -1,5 +1,7 @@
 """Matching: shared tokens and close person encodings become matches; false matches stay away."""
 
+import datetime
+
 import pytest
 from django.test import override_settings
 
@@ -172,3 +174,17 @@ def test_a_first_name_alone_without_date_of_birth_links_to_nobody(world):
     signal_with(world.a1, ("person", {"name": "Anna"}))
     _, matches = signal_with(world.a2, ("person", {"name": "Anna"}))
     assert matches == []
+
+
+def test_a_signal_submitted_through_intake_is_linked_after_its_commit(world, django_capture_on_commit_callbacks):
+    from schakel.signalling.models import Channel
+    from schakel.signalling.services.intake import submit_signal
+
+    signal_with(world.a1, PHONE)
+    payload = {"description": "Zes mannen slapen in een caravan achter de loods.", "forms": ["labour"],
+               "phones": [{"number": "+31 6 12 34 56 78"}]}
+    received = datetime.datetime(2027, 3, 2, 9, 0, tzinfo=datetime.timezone.utc)  # references of another year
+    with django_capture_on_commit_callbacks(execute=True):
+        signal = submit_signal(channel=Channel.STAFF, municipality=world.a2, payload=payload,
+                               reporter=world.user("reporter"), now=received, notify=False)
+    assert Match.objects.filter(kind=LinkKind.PHONE, signal_b=signal).count() == 1
