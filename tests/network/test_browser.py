@@ -99,3 +99,46 @@ def test_a_chain_director_publishes_a_bulletin_with_no_count_below_five(page, wo
         assert value in ("<5", "0", "Geen signalen.") or int(value) >= 5
     assert "<5" in cells
     assert mailoutbox and "/netwerk/trendbulletins/" in mailoutbox[0].body
+
+
+@time_machine.travel(NOW, tick=True)
+def test_the_chain_director_keeps_the_map_guides_knowledge_and_minutes(page, world, browser_login):
+    Partner.objects.create(region=world.region_a, name="Oude opvang", kind="shelter", contact_for="Opvang",
+                           last_confirmed_on=datetime.date(2024, 1, 5))
+    browser_login(page, world.user("chain_director"))
+    page.goto("/netwerk/sociale-kaart/controleren")
+    page.get_by_role("button", name="Oude opvang: klopt nog").click()
+    expect(page.locator(".schakel-messages")).to_contain_text("is bevestigd")
+    page.goto("/netwerk/sociale-kaart/nieuw")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_role("alert")).to_contain_text("Vul de naam in")
+    page.goto("/netwerk/signaalwijzers/leerplicht/bewerken")
+    page.get_by_label("Waar let u op").fill("Vaak verzuim en dure spullen.")
+    page.get_by_label("Wat doet u").fill("Meld het in Schakel.")
+    page.get_by_role("button", name="Nieuwe versie publiceren").click()
+    expect(page.locator("main")).to_contain_text("Versie 1")
+    page.goto("/netwerk/kennisbank/nieuw")
+    page.get_by_label("Titel").fill("Privacyprotocol")
+    page.get_by_label("Tekst", exact=True).fill("Welke gegevens wie met wie deelt.")
+    page.get_by_role("button", name="Publiceren").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Privacyprotocol")
+    page.goto("/netwerk/bijeenkomsten/nieuw")
+    page.get_by_label("Onderwerp").fill("Intervisie april")
+    page.get_by_label("Datum en tijd").fill("2026-04-16T14:00")
+    page.get_by_label("Verslag").fill("Besproken met mevrouw Jansen, 06-12345678.")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_role("alert")).to_contain_text("telefoonnummer")
+    page.get_by_label("Verslag").fill("Besproken: signalen in de landbouw nemen toe.")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.locator(".schakel-messages")).to_contain_text("is opgeslagen")
+
+
+@time_machine.travel(NOW, tick=True)
+def test_the_administrator_sees_staffing_and_sets_the_minimum(page, world, browser_login):
+    browser_login(page, world.user("administrator"))
+    page.goto("/netwerk/bezetting/")
+    expect(page.get_by_role("alert")).to_contain_text("te weinig aandachtsfunctionarissen")
+    page.get_by_role("link", name="Minimum en controletermijn van de regio instellen").click()
+    page.get_by_label("Minimaal aantal aandachtsfunctionarissen per gemeente").fill("1")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.locator(".schakel-messages")).to_contain_text("zijn opgeslagen")
