@@ -107,3 +107,18 @@ def test_a_second_public_submit_with_changed_words_keeps_them_and_offers_them_as
     assert (message.direction, message.text) == (MessageDirection.FROM_REPORTER, "Ook kinderen")
     assert Signal.objects.count() == 1
     ratelimit.clear()
+
+
+def test_a_second_submit_that_changed_only_other_fields_asks_what_to_add(world, login, catalogue):  # noqa: F811
+    client = login(world.user("reporter"))
+    token = token_of(client.get("/signalen/melden"))
+    client.post("/signalen/melden", form_data(token, municipality=world.a1.pk, description="Busje bij de loods."))
+
+    response = client.post("/signalen/melden", form_data(
+        token, municipality=world.a1.pk, description="Busje bij de loods.", **{"persons-0-name": "Marek"}))
+
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert _textarea(page, "text") == ""
+    assert "De beschrijving is dezelfde als de eerste keer." in page
+    assert 'value="Marek"' in page  # the changed field is still on the form
