@@ -25,6 +25,7 @@ from schakel.privacy.audit import record_access
 from schakel.privacy.files import removed_if_not_saved
 
 from .forms import MAX_FILES
+from .api_filters import filtered
 from .models import ENTITY_BOOKKEEPING_KEYS, Channel, Signal, SignalStatus
 from .serializers import (
     SERVICE_TO_API,
@@ -262,17 +263,7 @@ class SignalCollection(APIView):
         responses=SignalListOut(many=True),
     )
     def get(self, request):
-        queryset = Signal.objects.handled_by_focal_officer(request.user)
-        wanted_status = request.query_params.get("status")
-        if wanted_status:
-            if wanted_status not in SignalStatus.values:
-                raise exceptions.ValidationError({"status": ["Onbekende status."]})
-            queryset = queryset.filter(status=wanted_status)
-        wanted_channel = request.query_params.get("channel")
-        if wanted_channel:
-            if wanted_channel not in Channel.values:
-                raise exceptions.ValidationError({"channel": ["Onbekend kanaal."]})
-            queryset = queryset.filter(channel=wanted_channel)
+        queryset = filtered(Signal.objects.handled_by_focal_officer(request.user), request.query_params)
         # The page's rows as plain values with municipality and assignee joined (no model instances:
         # three per row cost more CPU than the rest of the page); the count runs on the bare scoped
         # queryset, without the joins.
