@@ -64,3 +64,17 @@ def test_a_published_bulletin_has_no_count_below_five_and_no_lone_suppressed_cel
     # Sending again is the same bulletin, not a second mail.
     assert publish(actor=world.user("chain_director"), bulletin=draft, text="x", expected_version=1).pk == sent.pk
     assert Bulletin.objects.count() == 1
+
+
+def test_the_monthly_job_prepares_last_months_draft_and_tells_the_chain_director(world, mailoutbox):
+    from schakel.jobs import registry
+
+    assert registry.get("network.prepare_bulletins").period == "monthly"
+    from schakel.network.services.bulletin import prepare_monthly_drafts
+
+    assert prepare_monthly_drafts(today=datetime.date(2026, 4, 1)) == 1  # only region A has a chain director
+    draft = Bulletin.objects.get()
+    assert (draft.month, draft.published_at) == (datetime.date(2026, 3, 1), None)
+    assert [m.to for m in mailoutbox] == [[world.user("chain_director").email]]
+    assert "maand=2026-03" in mailoutbox[0].body
+    assert prepare_monthly_drafts(today=datetime.date(2026, 4, 1)) == 0

@@ -178,3 +178,35 @@ def publish(*, actor, bulletin: Bulletin, text: str, expected_version: int,
 
     transaction.on_commit(_send)
     return current
+
+
+def prepare_monthly_drafts(*, today: datetime.date) -> int:
+    """The monthly job: last month's draft for every region with a chain director, who gets a link."""
+    from schakel.organisations.models import Region
+
+    month = previous_month(today.replace(day=1))
+    prepared = 0
+    for region in Region.objects.order_by("pk"):
+        directors = list(User.objects.filter(pk__in=Membership.objects.filter(
+            role=Role.CHAIN_DIRECTOR, active=True, user__is_active=True, organisation__active=True).filter(
+            Q(organisation__region_id=region.pk)
+            | Q(organisation__municipality__region_membership__region_id=region.pk)).values("user_id"))
+            .exclude(email=""))
+        if not directors:
+            continue
+        bulletin, created = Bulletin.objects.get_or_create(region=region, month=month,
+                                                           defaults={"tables": compute_tables(region.pk, month)})
+        if not created:
+            continue
+        prepared += 1
+        link = settings.SITE_URL.rstrip("/") + reverse("network:bulletin-draft") + f"?maand={month:%Y-%m}"
+        with translation.override(settings.LANGUAGE_CODE):
+            subject = _("Trendbulletin %(month)s klaarzetten") % {"month": month.strftime("%m-%Y")}
+            body = _("De cijfers voor het trendbulletin van %(month)s staan klaar. Schrijf uw toelichting en "
+                     "verstuur het bulletin:\n%(link)s") % {"month": month.strftime("%m-%Y"), "link": link}
+        try:
+            with get_connection() as connection:
+                connection.send_messages([EmailMessage(subject, body, None, [u.email]) for u in directors])
+        except OSError:
+            logger.exception("bulletin draft mail could not be sent")
+    return prepared
