@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from schakel.accounts.permissions import permission_required
 from schakel.privacy.audit import record_access
+from schakel.signalling.models import Signal
 
 from . import forms, selectors
 from .models import ContactRequest, ContactStatus, MatchStatus
@@ -43,13 +44,14 @@ def match_list(request):
 
 def _match_or_404(request, pk: int):
     match = (selectors.visible_matches(request.user)
-             .select_related("municipality_a", "municipality_b", "signal_a", "signal_b").filter(pk=pk).first())
+             .select_related("municipality_a", "municipality_b").filter(pk=pk).first())
     if match is None:
         raise Http404
     own = decisions.own_municipalities(request.user)
     match.side = match.side_of(own)
     match.other = match.other_municipality(match.side)
-    match.own_signal = match.signal_a if match.side == "a" else match.signal_b
+    # Only our own signal's reference is read: the other signal's row is never loaded (nor decrypted).
+    match.own_signal = Signal.objects.only("id", "reference").get(pk=match.own_signal_id(match.side))
     match.other_is_own = match.other_municipality_id(match.side) in own
     return match
 
