@@ -32,6 +32,8 @@ serve-prod: $(VENV)/.installed
 bench: $(VENV)/.installed
 	$(BIN)/pip install --quiet -r requirements/bench.txt
 	$(BIN)/python -m bench
+	$(BIN)/python -m bench.linkage_persons
+	$(BIN)/python -m bench.linkage_db
 
 lock:
 	uv pip compile --python-version 3.11 requirements/base.in -o requirements/base.txt
