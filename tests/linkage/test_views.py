@@ -96,3 +96,9 @@ def test_the_list_finds_the_matches_of_one_own_signal_by_its_reference(world, lo
     assert "1 koppeling." in client.get("/koppelingen/", {"q": own.reference}).content.decode()
     # The other municipality's reference finds nothing: a reference is searched on our side only.
     assert "Geen koppelingen met dit filter" in client.get("/koppelingen/", {"q": other.reference}).content.decode()
+
+
+def test_the_start_page_counts_new_matches_for_the_focal_officer(world, login, match):
+    body = login(world.user("focal_officer")).get("/").content.decode()
+    assert "Nieuwe koppelingen" in body
+    assert "Nieuwe koppelingen" not in login(world.other_region).get("/").content.decode()
