@@ -67,7 +67,13 @@ def _client_numbers(ids) -> dict:
 
 
 def register() -> None:
+    from schakel.privacy.subject_requests import register_subject_finder
+
+    from .subject import find_subject
+
     register_record_namer(CareCase, references=_client_numbers)
+    # Data-subject requests find care cases about a person through the name's blind index.
+    register_subject_finder("care", find_subject)
     register_retention_rule(
         RULE, model=CareCase, label=_("Zorgtraject afgesloten"), date_field="closed_on", select=_closed,
         erase=_erase, find=find_case, reference_of=lambda case: case.client_number, figures=case_figures,

@@ -125,6 +125,8 @@ class CareCase(models.Model):
     route_id = models.PositiveBigIntegerField(null=True, blank=True, db_index=True, editable=False)
     # The client.
     name = EncryptedTextField(_("naam"))
+    # The name's blind index (schakel.privacy.crypto), so a data-subject request finds the case without a scan.
+    name_token = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     date_of_birth = EncryptedDateField(_("geboortedatum"), blank=True)
     age_at_registration = models.PositiveSmallIntegerField(
         _("leeftijd bij aanmelding"), null=True, blank=True, editable=False,

@@ -79,11 +79,20 @@ def _validate_client(data: ClientData, *, on: datetime.date) -> dict:
         raise CareError(_("Een Nederlander heeft de Nederlandse nationaliteit. Kies ‘Nederland’ of een andere "
                           "verblijfssituatie."), field="residence")
     return {
-        "name": name, "date_of_birth": data.date_of_birth, "age_at_registration": age, "gender": data.gender,
+        "name": name, "name_token": name_token(name), "date_of_birth": data.date_of_birth, "age_at_registration": age, "gender": data.gender,
         "nationality": data.nationality, "languages": (data.languages or "").strip()[:200],
         "interpreter_needed": bool(data.interpreter_needed), "residence": data.residence, "minor": minor,
         "guardian": data.guardian, "forms": sorted(set(data.forms)),
     }
+
+
+def name_token(name: str) -> str:
+    """The blind index of the normalised name ('' when nothing is left, e.g. 'Onbekend' stays searchable)."""
+    from schakel.privacy.crypto import blind_index
+    from schakel.signalling.normalise import normalise_name
+
+    normalised = normalise_name(name or "")
+    return blind_index("name", normalised) if normalised else ""
 
 
 def _next_client_number(year: int) -> str:
