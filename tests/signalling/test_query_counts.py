@@ -99,9 +99,9 @@ def test_search_in_the_history(world, login, signals):
     assert "2025-000099" in response.content.decode()
     # session, user; memberships; the page (municipality names from the memberships; a page that
     # is not full is its own count, so no count query); the access log that a search happened
-    # (one INSERT, sealed later); the user's saved filters; the next due action of the closed
-    # signal (signalling.extensions' next-due providers: the actions app).
-    assert count == 7, "\n".join(sql)
+    # (one INSERT, sealed later); the user's saved filters. A closed signal has nothing due, so
+    # the next-due providers (actions, screening) are not asked.
+    assert count == 6, "\n".join(sql)
 
 
 def test_api_signal_list(world, signals):
@@ -114,7 +114,8 @@ def test_api_signal_list(world, signals):
     assert response.status_code == 200
     assert response.json()["count"] == 31
     # token with its user; memberships; count (on the signal table alone); the page (with
-    # municipality and assignee joined). No throttle queries (worker memory, decision 0067).
-    assert count == 4, "\n".join(sql)
+    # municipality and assignee joined); the rate-limit window, one upsert shared by every
+    # worker (decision 0082).
+    assert count == 5, "\n".join(sql)
     [count_sql] = [query for query in sql if "COUNT(" in query]
     assert "JOIN" not in count_sql

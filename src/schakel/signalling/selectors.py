@@ -274,7 +274,8 @@ def build_rows(signals: list[Signal], *, user, today: datetime.date, now: dateti
     """The inbox rows of signals read by `inbox_queryset`: names, deadlines, days open, unread answers."""
     _attach_names(signals, user)
     # Outside triage the next due action (registered by other apps) is the deadline that runs.
-    next_due = next_due_dates(s.pk for s in signals if s.running_deadline is None)
+    # A closed signal has nothing due: the providers are not asked about it.
+    next_due = next_due_dates(s.pk for s in signals if s.running_deadline is None and s.status != SignalStatus.CLOSED)
     for signal in signals:
         if signal.running_deadline is None and signal.pk in next_due:
             signal.running_deadline = next_due[signal.pk]
