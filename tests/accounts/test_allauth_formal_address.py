@@ -94,3 +94,12 @@ def test_a_reset_for_an_unknown_address_says_u_and_offers_no_sign_up(client):
     assert informal_words(message.subject + "\n" + message.body) == []
     assert "/account/signup" not in message.body
     assert "beheerder van Schakel" in message.body
+
+
+def test_the_adapters_own_messages_say_u_not_je():
+    from schakel.accounts.adapters import AccountAdapter, MFAAdapter
+
+    for message in (AccountAdapter.error_messages["enter_current_password"],
+                    MFAAdapter.error_messages["unverified_email"]):
+        words = str(message).lower().replace(",", " ").replace(".", " ").split()
+        assert "je" not in words and "jouw" not in words and "uw" in words, message

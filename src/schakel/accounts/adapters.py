@@ -25,6 +25,7 @@ class AccountAdapter(DefaultAccountAdapter):
         "account_inactive": _("Dit account is niet actief. Neem contact op met de functioneel beheerder van "
                               "uw organisatie."),
         "too_many_login_attempts": _("Te veel mislukte pogingen om in te loggen. Probeer het later opnieuw."),
+        "enter_current_password": _("Vul uw huidige wachtwoord in."),
     }
 
     def is_open_for_signup(self, request) -> bool:
@@ -51,6 +52,9 @@ class MFAAdapter(DefaultMFAAdapter):
         "incorrect_code": _(
             "Deze code klopt niet, is verlopen of is al gebruikt. Vul de code in die uw authenticator-app "
             "nu laat zien, of een ongebruikte herstelcode."),
+        "unverified_email": _(
+            "Uw e-mailadres is nog niet bevestigd. Vraag de functioneel beheerder van uw organisatie het te "
+            "bevestigen; daarna kunt u de authenticator-app instellen."),
     }
 
 
