@@ -43,6 +43,10 @@ NAME_WEIGHT = 0.55
 # say "probably not the same person": the weighted score is scaled down by DOB_DISAGREE_FACTOR.
 DOB_FLOOR = 0.7
 DOB_DISAGREE_FACTOR = 0.85
+# A name that lies inside the other (a given name left out) scores this times its overlap, when
+# the dates of birth are the same or only swapped (Dice >= DOB_SAME).
+PART_OF_FACTOR = 0.8
+DOB_SAME = 0.8
 
 _SPLIT = re.compile(r"[\W_0-9]+")
 # Particles that are often written fused with the surname ('Vandenberg', 'Terhorst').
@@ -224,6 +228,10 @@ def _chunk_scores(row, row_counts, block, block_counts, anded, counts) -> np.nda
     if row_counts[1] == 0:  # no date of birth on this side: the names alone
         return NAME_ONLY_FACTOR * name
     dob = 2.0 * sums[:, 2] / np.maximum(totals[:, 1], 1)
+    # One name inside the other ('Popa' and 'Adrian Popa') counts as close when the dates agree.
+    smaller = np.maximum(np.minimum(block_counts[:, 0], row_counts[0]), 1).astype(np.float32)
+    inside = PART_OF_FACTOR * (sums[:, 0] + sums[:, 1]) / smaller
+    name = np.where(dob >= DOB_SAME, np.maximum(name, inside), name)
     weighted = NAME_WEIGHT * name + (1 - NAME_WEIGHT) * dob
     weighted *= np.where(dob < DOB_FLOOR, np.float32(DOB_DISAGREE_FACTOR), np.float32(1))
     return np.where(block_counts[:, 1] > 0, weighted, NAME_ONLY_FACTOR * name)
