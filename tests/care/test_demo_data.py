@@ -7,7 +7,7 @@ import time_machine
 
 from schakel.care import demo_data
 from schakel.care.hours import region_months
-from schakel.care.models import CareCase, CareReferral, ComenshaRecord, ReferralStatus
+from schakel.care.models import CareCase, CareReferral, ComenshaRecord, ReferralStatus, ShelterCapacity
 from schakel.demo.loaders import DemoLoaderRegistry
 from schakel.demo.services import load_demo_data
 
@@ -34,6 +34,7 @@ def test_demo_care_cases_are_loaded_once_in_several_states(settings, client, log
         assert ComenshaRecord.objects.count() == 1
         (month,) = region_months(requested.case.region, today=NOW.date(), count=1)
         assert month.hours_per_week == 32
+        assert ShelterCapacity.objects.get(provider=requested.organisation).places == 6
 
         from schakel.accounts.models import User
 

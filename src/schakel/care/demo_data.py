@@ -6,7 +6,7 @@
   registered at CoMensha with consent;
 - a minor with a Jeugdzorg guardian, waiting for the first contact;
 - a closed case (own life again).
-The region's contracted hours are those of seed 002: 18 hours a week, 32 from 1 May 2022. Everything
+The demo shelter has 6 places. The region's contracted hours are those of seed 002: 18 hours a week, 32 from 1 May 2022. Everything
 goes through the care services like a real case, with names that are invented. Idempotent: each case
 has a fixed one-time form token ('demo:care:<n>'); an existing one is left as it is.
 """
@@ -18,13 +18,15 @@ from decimal import Decimal
 
 from schakel.demo import DemoContext, register_demo_loader
 
+from .capacity import set_capacity
 from .hours import record_contracted_hours
-from .models import CareCase, ContractedHours
+from .models import CareCase, ContractedHours, ShelterCapacity
 from .services import cases, referrals, work
 from .services.cases import ClientData
 
 COORDINATOR = "demo-zorgcoordinator"
 CHAIN_DIRECTOR = "demo-ketenregisseur"
+SHELTER_PLACES = 6
 CONTRACTS = ((datetime.date(2022, 1, 1), Decimal(18), "Subsidiebeschikking 2022 (demo)"),
              (datetime.date(2022, 5, 1), Decimal(32), "Uitbreiding vanaf 1 mei 2022 (demo)"))
 
@@ -127,6 +129,8 @@ def load_care_cases(context: DemoContext) -> str:
                 record_contracted_hours(actor=director, region=context.region, hours_per_week=hours,
                                         valid_from=valid_from, note=note, now=context.now)
     shelter, police = context.organisations["shelter"], context.organisations["police"]
+    if not ShelterCapacity.objects.filter(provider=shelter).exists():
+        set_capacity(actor=actor, provider=shelter, places=SHELTER_PLACES, note="COSM-plaatsen (demo)", now=context.now)
     first, second = context.municipalities[0], context.municipalities[1 % len(context.municipalities)]
     plans = ((1, lambda: _cosm_with_reflection(context, actor, shelter, first)),
              (2, lambda: _eu_citizen_reported(context, actor, police, second)),
