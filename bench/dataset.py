@@ -82,7 +82,8 @@ def dataset_key(scale: float, *, index_key: str, encryption_key_id: str) -> str:
     digest.update(f"{GENERATOR_VERSION}|{scale!r}|{index_key}|{encryption_key_id}".encode())
     here = Path(__file__).resolve().parent
     root = here.parent
-    files = [here / "dataset.py", here / "synthetic.py", here / "reference.py", here / "screening.py"]
+    files = [here / "dataset.py", here / "synthetic.py", here / "reference.py", here / "screening.py",
+             here / "screening_load.py"]
     # The schema of the tables the generator fills, and how values are normalised and sealed.
     for app in ("organisations", "accounts", "privacy", "signalling", "screening", "actions"):
         files += sorted((root / "src" / "schakel" / app / "migrations").glob("0*.py"))

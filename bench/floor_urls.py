@@ -185,7 +185,8 @@ def agenda(request):
     actions = defaultdict(list)
     for action in (Action.objects.filter(signal_id__in=ids, status__in=UNFINISHED_STATUSES)
                    .select_related("owner_organisation")
-                   .only("id", "signal_id", "title", "due_on", "status", "owner_organisation__name").order_by("due_on")):
+                   .only("id", "signal_id", "title", "due_on", "status", "owner_organisation__name")
+                   .order_by("due_on")):
         actions[action.signal_id].append(action)
     routes = defaultdict(list)
     for route in (Route.objects.filter(item_id__in=[item.pk for item in items]).select_related("owner_organisation")

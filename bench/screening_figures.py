@@ -49,7 +49,8 @@ AGENDA_SQL = {
               "WHERE r.item_id = ANY(%s) ORDER BY r.id",
     "related": "SELECT reference, merged_into_id FROM signalling_signal WHERE merged_into_id = ANY(%s)",
     "attendance": "SELECT u.first_name, u.last_name, o.name FROM screening_attendance a "
-                  "JOIN accounts_user u ON u.id = a.user_id JOIN organisations_organisation o ON o.id = a.organisation_id "
+                  "JOIN accounts_user u ON u.id = a.user_id "
+                  "JOIN organisations_organisation o ON o.id = a.organisation_id "
                   "WHERE a.meeting_id = %s",
     "participants": "SELECT o.name FROM organisations_organisation o JOIN screening_meeting_participants p "
                     "ON p.organisation_id = o.id WHERE p.meeting_id = %s ORDER BY o.name",
@@ -80,7 +81,8 @@ def _agenda_facts(ctx: Context, meeting_id: int) -> str:
     with ctx.psycopg() as conn:
         items, earlier, actions = conn.execute(
             "SELECT count(*), (SELECT count(*) FROM screening_agendaitem e WHERE e.status = 'decided' AND "
-            "e.meeting_id <> %s AND e.signal_id IN (SELECT signal_id FROM screening_agendaitem WHERE meeting_id = %s)), "
+            "e.meeting_id <> %s AND e.signal_id IN "
+            "(SELECT signal_id FROM screening_agendaitem WHERE meeting_id = %s)), "
             "(SELECT count(*) FROM actions_action a WHERE a.status IN ('open', 'in_progress') AND a.signal_id IN "
             "(SELECT signal_id FROM screening_agendaitem WHERE meeting_id = %s)) "
             "FROM screening_agendaitem WHERE meeting_id = %s", [meeting_id] * 4).fetchone()
