@@ -192,8 +192,8 @@ def test_when_every_route_is_done_the_signal_closes_with_routes_done(world):
                 text="Huisbezoek afgelegd.", expected_version=police.version)
     item.signal.refresh_from_db()
     assert item.signal.status == "referred"
-    report_back(actor=world.users["nla_member"], action=nla, status=ActionStatus.NOT_DONE,
-                text="Geen toegang gekregen.", expected_version=nla.version)
+    report_back(actor=world.users["nla_member"], action=nla, status=ActionStatus.DONE,
+                text="Inspectie gedaan.", expected_version=nla.version)
     item.signal.refresh_from_db()
     assert (item.signal.status, item.signal.close_reason) == ("closed", "routes_done")
     assert set(Route.objects.values_list("status", flat=True)) == {"done"}
@@ -302,3 +302,25 @@ def test_erasing_a_signal_takes_its_agenda_items_routes_and_actions_with_it(worl
     assert not Signal.objects.filter(pk=item.signal_id).exists()
     assert not (AgendaItem.objects.exists() or Route.objects.exists() or Action.objects.exists())
     assert Meeting.objects.filter(pk=item.meeting_id).exists()
+
+
+def test_a_route_that_could_not_be_done_brings_the_signal_back_for_a_new_decision(world):
+    weekly_table(world)
+    item = put_forward(world, signal_in_triage(world))
+    _decide(world, item, [RouteChoice("criminal", world.organisations["police_a"].pk)])
+    police = Action.objects.get()
+    report_back(actor=world.user("partner_member"), action=police, status=ActionStatus.NOT_DONE,
+                text="Geen toegang tot het pand gekregen.", expected_version=police.version)
+    item.signal.refresh_from_db()
+    assert item.signal.status == "referred"          # not closed: the table decides what now
+    meetings = list(Meeting.objects.filter(region=world.region_a).order_by("starts_at"))
+    assert services.build_agenda(actor=world.user("chain_director"), meeting=meetings[1], now=MONDAY) == 1
+    again = meetings[1].items.get()
+    assert again.origin == ItemOrigin.NOT_DONE
+    again.refresh_from_db()
+    services.decide(actor=world.user("chain_director"), item=again, table_summary="Geen verdere actie mogelijk.",
+                    routes=[RouteChoice("none")], close_reason="insufficient_information",
+                    expected_version=again.version, now=meetings[1].starts_at)
+    item.signal.refresh_from_db()
+    assert (item.signal.status, item.signal.close_reason) == ("closed", "insufficient_information")
+    assert services.build_agenda(actor=world.user("chain_director"), meeting=meetings[2], now=MONDAY) == 0

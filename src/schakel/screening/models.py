@@ -149,6 +149,7 @@ class ItemOrigin(models.TextChoices):
     PUT_FORWARD = "put_forward", _("Aangemeld door de aandachtsfunctionaris")
     MONITOR = "monitor", _("Monitoren: termijn verstreken")
     OVERDUE_ACTION = "overdue_action", _("Actie over de termijn")
+    NOT_DONE = "not_done", _("Actie kon niet worden uitgevoerd: besluit nodig")
     CARRIED_OVER = "carried_over", _("Doorgeschoven van het vorige overleg")
 
 
@@ -258,6 +259,8 @@ class Route(models.Model):
     note = EncryptedTextField(_("toelichting"), blank=True)
     due_on = models.DateField(_("uiterlijk klaar op"))
     status = models.CharField(_("status"), max_length=8, choices=RouteStatus.choices, default=RouteStatus.OPEN)
+    # Finished with an action that could not be done: the table decides again (next agenda).
+    not_done = models.BooleanField(_("kon niet worden uitgevoerd"), default=False)
     created_at = models.DateTimeField(_("aangemaakt op"))
     done_at = models.DateTimeField(_("afgerond op"), null=True, blank=True)
 

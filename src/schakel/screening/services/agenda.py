@@ -7,7 +7,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -192,6 +192,20 @@ def _signals_waiting(region_id: int):
             .exclude(pk__in=planned).exclude(pk__in=routed).order_by("received_at", "id"))
 
 
+def _signals_with_a_failed_route(region_id: int):
+    """Open signals with a route that could not be done after the table last decided on them."""
+    from django.db.models import Max, OuterRef, Subquery
+
+    last_decided = (AgendaItem.objects.filter(signal_id=OuterRef("signal_id"), status=ItemStatus.DECIDED)
+                    .values("signal_id").annotate(last=Max("decided_at")).values("last"))
+    failed = (Route.objects.filter(region_id=region_id, not_done=True)
+              .annotate(last_decided=Subquery(last_decided)).filter(done_at__gt=F("last_decided"))
+              .values("signal_id"))
+    planned = AgendaItem.objects.filter(region_id=region_id, status=ItemStatus.PENDING).values("signal_id")
+    return (Signal.objects.filter(pk__in=failed).exclude(status=SignalStatus.CLOSED).exclude(pk__in=planned)
+            .order_by("received_at", "id"))
+
+
 @transaction.atomic
 def build_agenda(*, actor, meeting: Meeting, now: datetime.datetime | None = None) -> int:
     """Add what is due to the agenda: signals put forward without an item, monitor routes whose
@@ -216,6 +230,10 @@ def build_agenda(*, actor, meeting: Meeting, now: datetime.datetime | None = Non
     for route in monitors:
         _item, created = _add_item(meeting=current, signal=route.signal, origin=ItemOrigin.MONITOR, actor=None,
                                    question="", summary=_last_summary(route.signal_id), now=moment)
+        added += created
+    for signal in _signals_with_a_failed_route(current.region_id):
+        _item, created = _add_item(meeting=current, signal=signal, origin=ItemOrigin.NOT_DONE, actor=None,
+                                   question="", summary=_last_summary(signal.pk), now=moment)
         added += created
     seen: set[int] = set()
     for action in overdue_actions(region_id=current.region_id, today=meeting_day):

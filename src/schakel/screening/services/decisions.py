@@ -257,8 +257,13 @@ def route_action_finished(action) -> None:
     if any(not other.is_finished for other in actions_for_source(ACTION_SOURCE, [route.pk])):
         return
     moment = action.finished_at or clock_now()
-    Route.objects.filter(pk=route.pk).update(status=RouteStatus.DONE, done_at=moment)
-    all_done = not Route.objects.filter(signal_id=route.signal_id, status=RouteStatus.OPEN).exists()
+    not_done = action.status == "not_done"
+    Route.objects.filter(pk=route.pk).update(status=RouteStatus.DONE, done_at=moment, not_done=not_done)
+    # A route that could not be done needs the table's decision: the signal stays open and comes
+    # back on the next agenda (build_agenda); otherwise the last route done closes it.
+    all_done = not Route.objects.filter(signal_id=route.signal_id, status=RouteStatus.OPEN).exists() and not (
+        not_done or Route.objects.filter(signal_id=route.signal_id, not_done=True,
+                                         done_at__gt=_last_decision(route.signal_id)).exists())
     kind_label = _label(route.kind)
     owner = route.owner_organisation.name if route.owner_organisation_id else ""
     outcome = _("uitgevoerd") if action.status == "done" else _("niet uitgevoerd")
@@ -267,6 +272,14 @@ def route_action_finished(action) -> None:
         data={"route": route.pk, "kind": route.kind, "action": action.pk, "status": action.status},
         sentence=_("Route %(route)s afgerond door %(owner)s: %(outcome)s.")
         % {"route": kind_label, "owner": owner or "-", "outcome": outcome})
+
+
+def _last_decision(signal_id: int):
+    """When the table last decided on the signal (a route that failed before that was dealt with)."""
+    from django.db.models import Max
+
+    return (AgendaItem.objects.filter(signal_id=signal_id, status=ItemStatus.DECIDED)
+            .aggregate(last=Max("decided_at"))["last"])
 
 
 def _label(key: str) -> str:
