@@ -199,3 +199,18 @@ def test_the_chairs_start_page_shows_the_next_meeting_and_overdue_actions(login,
     with time_machine.travel(MONDAY, tick=False):
         html = _chair(login, world).get("/").content.decode()
     assert "Volgend overleg" in html and "Acties over de termijn in de regio" in html
+
+
+def test_the_agenda_shows_what_is_known_of_a_signals_links_without_content(login, world, table):
+    from schakel.linkage.services.indexing import link_signal
+    from tests.signalling.triage_factories import add_entity
+
+    add_entity(table.signal, "phone", {"number": "06 12345678"})
+    link_signal(table.signal.pk, notify=False)
+    other = signal_in_triage(world, municipality=world.a2)
+    add_entity(other, "phone", {"number": "+31 6 1234 5678"})
+    link_signal(other.pk, notify=False)
+    with time_machine.travel(MONDAY, tick=False):
+        html = _chair(login, world).get(f"/overleg/{table.meeting.pk}/").content.decode()
+    assert "ook bekend in Abbega" in html
+    assert "12345678" not in html and other.reference not in html

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
+from django.utils.translation import gettext as _
 
 from schakel.actions.models import Action
 from schakel.signalling.models import EntityKind, PersonRole, SignalEntity
@@ -66,7 +67,7 @@ class AgendaRow:
     earlier: list = field(default_factory=list)        # earlier decided items of the same signal
     open_actions: list = field(default_factory=list)
     routes: list = field(default_factory=list)         # the routes this item decided
-    related: list = field(default_factory=list)        # other signals known to be linked (merged duplicates)
+    related: list = field(default_factory=list)        # what is known of its links (merged, linkage matches)
 
 
 def agenda(user, meeting: Meeting, *, with_texts: bool) -> list[AgendaRow]:
@@ -89,14 +90,31 @@ def agenda(user, meeting: Meeting, *, with_texts: bool) -> list[AgendaRow]:
     routes: dict[int, list] = defaultdict(list)
     for route in Route.objects.filter(item__in=items).select_related("owner_organisation").order_by("id"):
         routes[route.item_id].append(route)
-    related: dict[int, list] = defaultdict(list)
-    from schakel.signalling.models import Signal
-
-    for duplicate in Signal.objects.filter(merged_into_id__in=signal_ids).only("reference", "merged_into_id"):
-        related[duplicate.merged_into_id].append(duplicate.reference)
+    related = linked_signals(signal_ids)
     return [AgendaRow(item=item, persons=persons.get(item.signal_id, ""), earlier=earlier[item.signal_id],
                       open_actions=open_actions[item.signal_id], routes=routes[item.pk],
                       related=related[item.signal_id]) for item in items]
+
+
+def linked_signals(signal_ids) -> dict[int, list[str]]:
+    """What is known of each signal's links, without content: merged duplicates by reference, and
+    the linkage app's matches as their kind and the other municipality (hit/no-hit, decision 0076)."""
+    from schakel.linkage.models import Match
+    from schakel.signalling.models import Signal
+
+    ids = list(signal_ids)
+    related: dict[int, list[str]] = defaultdict(list)
+    for duplicate in Signal.objects.filter(merged_into_id__in=ids).only("reference", "merged_into_id"):
+        related[duplicate.merged_into_id].append(str(_("%(reference)s (samengevoegd)")
+                                                     % {"reference": duplicate.reference}))
+    matches = (Match.objects.shown().filter(Q(signal_a_id__in=ids) | Q(signal_b_id__in=ids))
+               .select_related("municipality_a", "municipality_b").order_by("found_at", "id"))
+    for match in matches:
+        for own, other in ((match.signal_a_id, match.municipality_b), (match.signal_b_id, match.municipality_a)):
+            if own in ids:
+                related[own].append(str(_("%(kind)s, ook bekend in %(municipality)s")
+                                        % {"kind": match.get_kind_display(), "municipality": other.name}))
+    return related
 
 
 def item_for(user, pk: int) -> AgendaItem | None:
