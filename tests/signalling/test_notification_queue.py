@@ -23,12 +23,17 @@ pytestmark = pytest.mark.django_db
 NEW_SIGNAL_TASK = "schakel.signalling.tasks.notify_new_signal"
 
 
+def _not_entity_hooks(callbacks) -> list:
+    """After-commit callbacks other than the entity listeners' (linkage recomputes its tokens then)."""
+    return [callback for callback in callbacks if "entities_changed" not in callback.__qualname__]
+
+
 def test_the_mail_is_queued_in_the_intakes_own_transaction(
         world, catalogue, frozen, task_queue, mailoutbox, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         signal = submit(world)
 
-    assert callbacks == []  # nothing waits for the commit: the queue row commits with the signal
+    assert _not_entity_hooks(callbacks) == []  # the mail does not wait for the commit: the queue row commits with the signal
     [queued] = task_queue.pending()
     assert (queued["func"], queued["args"], queued["group"]) == (NEW_SIGNAL_TASK, (signal.pk,), NOTIFICATION_GROUP)
     assert mailoutbox == []  # the request sends nothing itself
@@ -42,7 +47,7 @@ def test_tasks_run_synchronously_are_queued_only_after_the_commit(
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         submit(world)
 
-    assert len(callbacks) == 1
+    assert len(_not_entity_hooks(callbacks)) == 1
     assert OrmQ.objects.count() == 0 and mailoutbox == []
 
 
