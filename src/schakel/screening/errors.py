@@ -2,17 +2,11 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from schakel.errors import Refusal
 
-class ScreeningError(Exception):
+
+class ScreeningError(Refusal):
     message = _("Deze handeling is niet toegestaan.")
-    field: str | None = None
-
-    def __init__(self, message=None, *, field: str | None = None):
-        if message is not None:
-            self.message = message
-        if field is not None:
-            self.field = field
-        super().__init__(str(self.message))
 
 
 class StaleRecord(ScreeningError):

@@ -182,41 +182,38 @@ def _refusal(request, refused: ScreeningError, pk: int):
     return HttpResponseRedirect(reverse("screening:meeting", kwargs={"pk": pk}))
 
 
+def _chair_act(request, pk: int, act, *, success, next_url: str = ""):
+    """A chair's button on the meeting page: do it, say what happened (or why not), go back."""
+    current = _chair_meeting_or_404(request, pk)
+    try:
+        result = act(current)
+    except ScreeningError as refused:
+        return _refusal(request, refused, pk)
+    messages.success(request, success(result) if callable(success) else success)
+    return HttpResponseRedirect(next_url or current.get_absolute_url())
+
+
 @require_POST
 @_login_first
 def build(request, pk: int):
-    current = _chair_meeting_or_404(request, pk)
-    try:
-        added = services.build_agenda(actor=request.user, meeting=current)
-    except ScreeningError as refused:
-        return _refusal(request, refused, pk)
-    messages.success(request, _("Agenda bijgewerkt: %(count)s punten toegevoegd.") % {"count": added})
-    return HttpResponseRedirect(current.get_absolute_url())
+    return _chair_act(request, pk, lambda meeting: services.build_agenda(actor=request.user, meeting=meeting),
+                      success=lambda added: _("Agenda bijgewerkt: %(count)s punten toegevoegd.") % {"count": added})
 
 
 @require_POST
 @_login_first
 def send(request, pk: int):
-    current = _chair_meeting_or_404(request, pk)
-    try:
-        services.send_agenda(actor=request.user, meeting=current, expected_version=posted_version(request))
-    except ScreeningError as refused:
-        return _refusal(request, refused, pk)
-    messages.success(request, _("De agenda is verstuurd: de deelnemers krijgen een e-mail met een link."))
-    return HttpResponseRedirect(current.get_absolute_url())
+    return _chair_act(request, pk, lambda meeting: services.send_agenda(
+        actor=request.user, meeting=meeting, expected_version=posted_version(request)),
+        success=_("De agenda is verstuurd: de deelnemers krijgen een e-mail met een link."))
 
 
 @require_POST
 @_login_first
 def cancel(request, pk: int):
-    current = _chair_meeting_or_404(request, pk)
-    try:
-        services.cancel_meeting(actor=request.user, meeting=current,
-                                expected_version=posted_version(request))
-    except ScreeningError as refused:
-        return _refusal(request, refused, pk)
-    messages.success(request, _("Het overleg vervalt."))
-    return HttpResponseRedirect(reverse("screening:calendar"))
+    return _chair_act(request, pk, lambda meeting: services.cancel_meeting(
+        actor=request.user, meeting=meeting, expected_version=posted_version(request)),
+        success=_("Het overleg vervalt."), next_url=reverse("screening:calendar"))
 
 
 @_login_first
@@ -248,14 +245,10 @@ def attendance(request, pk: int):
 @require_POST
 @_login_first
 def close(request, pk: int):
-    current = _chair_meeting_or_404(request, pk)
-    try:
-        services.close_meeting(actor=request.user, meeting=current,
-                               expected_version=posted_version(request))
-    except ScreeningError as refused:
-        return _refusal(request, refused, pk)
-    messages.success(request, _("Het overleg is afgesloten. De notulen staan klaar."))
-    return HttpResponseRedirect(reverse("screening:minutes", kwargs={"pk": pk}))
+    return _chair_act(request, pk, lambda meeting: services.close_meeting(
+        actor=request.user, meeting=meeting, expected_version=posted_version(request)),
+        success=_("Het overleg is afgesloten. De notulen staan klaar."),
+        next_url=reverse("screening:minutes", kwargs={"pk": pk}))
 
 
 def _minutes_context(request, pk: int):

@@ -27,6 +27,8 @@ from schakel.signalling.rules import working_days_after
 
 from ..models import FINISHED_STATUSES, Action, ActionEvent, ActionEventKind, ActionStatus
 from ..permissions import WORK_ROLES, can_work_on
+from schakel.errors import Refusal
+
 from ..sources import notify_finished
 from . import mail
 
@@ -34,18 +36,10 @@ MAX_TEXT = 5000
 MAX_TITLE = 200
 
 
-class ActionError(Exception):
+class ActionError(Refusal):
     """A refused change, with a Dutch `message` for the person who tried it."""
 
     message = _("Deze actie kan niet worden opgeslagen.")
-    field: str | None = None
-
-    def __init__(self, message=None, *, field: str | None = None):
-        if message is not None:
-            self.message = message
-        if field is not None:
-            self.field = field
-        super().__init__(str(self.message))
 
 
 class StaleAction(ActionError):

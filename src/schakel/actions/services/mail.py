@@ -8,20 +8,17 @@ logged, the action is stored and visible in Schakel.
 
 from __future__ import annotations
 
-import logging
-
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from schakel.accounts.models import Membership, User
+from schakel.web.mail import send_quietly
 
 from ..models import Action
 from ..permissions import WORK_ROLES
-
-logger = logging.getLogger(__name__)
 
 
 def _absolute(path: str) -> str:
@@ -37,14 +34,7 @@ def signal_url(reference: str) -> str:
 
 
 def send(messages: list[EmailMessage]) -> int:
-    if not messages:
-        return 0
-    try:
-        with get_connection() as connection:
-            return connection.send_messages(messages) or 0
-    except OSError:
-        logger.exception("action mail could not be sent (%d messages)", len(messages))
-        return 0
+    return send_quietly(messages, what="action mail")
 
 
 def owner_members(organisation_id: int) -> list[User]:

@@ -25,6 +25,7 @@ from ..models import AgendaItem, Attendance, ItemOrigin, ItemStatus, Meeting, Me
 from ..permissions import can_chair
 from ..routes import ACTION_SOURCE, MONITOR, NONE, RouteStart, UnknownRoute, get_route
 from .agenda import MAX_SUMMARY, _add_item, _clean, _date, _lock_item
+from .meetings import lock_for_chair
 
 # What 'no further action' may close a signal with (a duplicate is merged by the focal officer;
 # 'routes done' is the system's own).
@@ -191,15 +192,7 @@ def attendance_choices(meeting: Meeting):
 def record_attendance(*, actor, meeting: Meeting, membership_ids: list[int], expected_version: int,
                       now: datetime.datetime | None = None) -> Meeting:
     moment = now or clock_now()
-    current = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    if not can_chair(actor, current):
-        raise PermissionDenied
-    if current.is_closed:
-        raise MeetingClosed()
-    if current.version != expected_version:
-        from ..errors import StaleRecord
-
-        raise StaleRecord()
+    current = lock_for_chair(actor=actor, meeting=meeting, expected_version=expected_version)
     chosen = {m.pk: m for m in attendance_choices(current).filter(pk__in=membership_ids)}
     if len(chosen) != len(set(membership_ids)):
         raise ScreeningError(gettext_lazy("Kies alleen mensen die aan dit overleg kunnen deelnemen."),
@@ -220,15 +213,7 @@ def record_attendance(*, actor, meeting: Meeting, membership_ids: list[int], exp
 @transaction.atomic
 def close_meeting(*, actor, meeting: Meeting, expected_version: int, now: datetime.datetime | None = None) -> Meeting:
     moment = now or clock_now()
-    current = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    if not can_chair(actor, current):
-        raise PermissionDenied
-    if current.is_closed:
-        raise MeetingClosed()
-    if current.version != expected_version:
-        from ..errors import StaleRecord
-
-        raise StaleRecord()
+    current = lock_for_chair(actor=actor, meeting=meeting, expected_version=expected_version)
     undecided = current.items.filter(status=ItemStatus.PENDING).count()
     if undecided:
         raise ScreeningError(gettext_lazy(

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import datetime
-import logging
-
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -22,12 +20,11 @@ from schakel.clock import now as clock_now
 from schakel.organisations.models import ClosingDay, Organisation, Region, RegionMember
 from schakel.privacy.audit import record_access
 from schakel.signalling.rules import is_working_day
+from schakel.web.mail import send_quietly
 
 from ..errors import MeetingClosed, ScreeningError, StaleRecord
 from ..models import Meeting, MeetingKind, MeetingSeries, MeetingStatus
 from ..permissions import can_chair, chaired_regions
-
-logger = logging.getLogger(__name__)
 
 PLAN_AHEAD_WEEKS = 8
 
@@ -161,15 +158,22 @@ def schedule_extra(*, actor, region: Region, starts_at: datetime.datetime, reaso
     return meeting
 
 
-@transaction.atomic
-def cancel_meeting(*, actor, meeting: Meeting, expected_version: int) -> Meeting:
+def lock_for_chair(*, actor, meeting: Meeting, expected_version: int) -> Meeting:
+    """The meeting's row, locked: refused unless the actor chairs it, nobody changed it since the
+    actor's page was made, and it is not closed yet."""
     current = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if not can_chair(actor, current):
         raise PermissionDenied
-    if current.version != expected_version:
-        raise StaleRecord()
     if current.is_closed:
         raise MeetingClosed()
+    if current.version != expected_version:
+        raise StaleRecord()
+    return current
+
+
+@transaction.atomic
+def cancel_meeting(*, actor, meeting: Meeting, expected_version: int) -> Meeting:
+    current = lock_for_chair(actor=actor, meeting=meeting, expected_version=expected_version)
     if current.items.filter(status="pending").exists():
         raise ScreeningError(gettext_lazy("Dit overleg heeft nog agendapunten. Schuif ze eerst door naar een "
                                           "volgend overleg."))
@@ -212,15 +216,8 @@ def _mail_agenda(meeting_id: int) -> int:
         subject = _("Agenda screeningsoverleg %(when)s") % {"when": when}
         body = _("De agenda van het screeningsoverleg van %(when)s staat klaar in Schakel:\n%(link)s\n\n"
                  "Deze e-mail bevat bewust geen inhoud van de agenda.") % {"when": when, "link": link}
-    messages = [EmailMessage(subject, body, None, [user.email]) for user in agenda_recipients(meeting)]
-    if not messages:
-        return 0
-    try:
-        with get_connection() as connection:
-            return connection.send_messages(messages) or 0
-    except OSError:
-        logger.exception("agenda mail for meeting %s could not be sent", meeting_id)
-        return 0
+    return send_quietly([EmailMessage(subject, body, None, [user.email]) for user in agenda_recipients(meeting)],
+                        what=f"agenda mail for meeting {meeting_id}")
 
 
 @transaction.atomic
