@@ -30,6 +30,17 @@ def _anonymous(request) -> bool:
     return not (user is not None and user.is_authenticated)
 
 
+def _exists(path: str) -> bool:
+    """An unknown API path is a cheap 404 without a database: it is not counted."""
+    from django.urls import Resolver404, resolve
+
+    try:
+        resolve(path)
+    except Resolver404:
+        return False
+    return True
+
+
 class ApiAnonymousRateMiddleware:
     """The settings' "anon" rate on every API path, for clients without a login or token."""
 
@@ -37,7 +48,7 @@ class ApiAnonymousRateMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path.startswith(API_PREFIX) and _anonymous(request):
+        if request.path.startswith(API_PREFIX) and _anonymous(request) and _exists(request.path_info):
             from .throttling import AnonRateThrottle
 
             throttle = AnonRateThrottle()
