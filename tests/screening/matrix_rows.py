@@ -69,6 +69,7 @@ ROWS = {
     "screening:cancel": (_meeting("vervallen"), POST_ONLY),
     "screening:attendance": (_meeting("aanwezig"), CHAIR_OF_VISIBLE_MEETING),
     "screening:close": (_meeting("afsluiten"), POST_ONLY),
+    "screening:order": (_meeting("volgorde"), POST_ONLY),
     "screening:minutes": (_closed("notulen"), MINUTES),
     "screening:minutes-pdf": (_closed("notulen.pdf"), MINUTES),
     "screening:put-forward": (lambda ctx: f"/overleg/aanmelden/{ctx.signal.reference}",
@@ -76,8 +77,6 @@ ROWS = {
     "screening:item": (_item(), ITEM_CHAIR),
     "screening:decide": (_item("besluit"), POST_ONLY),
     "screening:edit-item": (_item("bewerken"), ITEM_EDITORS),
-    "screening:move-up": (_item("omhoog"), POST_ONLY),
-    "screening:move-down": (_item("omlaag"), POST_ONLY),
     "screening:move-next": (_item("doorschuiven"), POST_ONLY),
     "screening:withdraw": (_item("terugtrekken"), POST_ONLY),
 }

@@ -214,3 +214,28 @@ def test_the_agenda_shows_what_is_known_of_a_signals_links_without_content(login
         html = _chair(login, world).get(f"/overleg/{table.meeting.pk}/").content.decode()
     assert "ook bekend in Abbega" in html
     assert "12345678" not in html and other.reference not in html
+
+
+def test_the_agendas_one_form_moves_an_item_up_and_carries_one_over(login, world, table):
+    second = put_forward(world, signal_in_triage(world))
+    client = _chair(login, world)
+    with time_machine.travel(MONDAY, tick=False):
+        client.post(f"/overleg/{table.meeting.pk}/volgorde", {"omhoog": second.pk})
+        order = list(table.meeting.items.order_by("position").values_list("pk", flat=True))
+        second.refresh_from_db()
+        client.post(f"/overleg/{table.meeting.pk}/volgorde", {"doorschuiven": f"{second.pk}:{second.version}"})
+    second.refresh_from_db()
+    assert order == [second.pk, table.pk]
+    assert second.status == "moved"
+
+
+def test_the_agenda_form_refuses_an_item_of_another_meeting_and_other_roles(login, world, table):
+    from schakel.screening.models import Meeting
+
+    other_meeting = Meeting.objects.filter(region=world.region_a).exclude(pk=table.meeting_id).first()
+    with time_machine.travel(MONDAY, tick=False):
+        wrong_meeting = _chair(login, world).post(f"/overleg/{other_meeting.pk}/volgorde", {"omhoog": table.pk})
+        partner = login(world.user("partner_member")).post(f"/overleg/{table.meeting.pk}/volgorde",
+                                                           {"omhoog": table.pk})
+    assert wrong_meeting.status_code == 404
+    assert partner.status_code == 403

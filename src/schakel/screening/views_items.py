@@ -164,10 +164,31 @@ def _back(current):
 
 @require_POST
 @_login_first
-def move(request, pk: int, direction: str):
-    current = _chair_item_or_404(request, pk)
+def order(request, pk: int):
+    """The agenda's one form for the chair: which button was pressed says what to do with which item
+    (omhoog / omlaag: the item's id; doorschuiven: id and version)."""
+    meeting = selectors.meeting_for(request.user, pk)
+    if meeting is None:
+        raise Http404
+    if not can_chair(request.user, meeting):
+        raise PermissionDenied
+    pressed = next(((name, request.POST[name]) for name in ("omhoog", "omlaag", "doorschuiven")
+                    if request.POST.get(name)), None)
+    if pressed is None:
+        messages.error(request, _("Kies wat er met een punt moet gebeuren."))
+        return HttpResponseRedirect(meeting.get_absolute_url())
+    name, value = pressed
+    item_id, _sep, version = value.partition(":")
+    current = meeting.items.filter(pk=int(item_id) if item_id.isdigit() else 0).first()
+    if current is None:
+        raise Http404
     try:
-        services.move(actor=request.user, item=current, direction=direction)
+        if name == "doorschuiven":
+            services.move_to_next(actor=request.user, item=current,
+                                  expected_version=int(version) if version.isdigit() else 0)
+            messages.success(request, _("Het punt is doorgeschoven naar het volgende overleg."))
+        else:
+            services.move(actor=request.user, item=current, direction="up" if name == "omhoog" else "down")
     except ScreeningError as refused:
         messages.error(request, str(refused.message))
     return _back(current)
