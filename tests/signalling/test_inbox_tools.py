@@ -99,3 +99,21 @@ def test_xlsx_export_opens_as_a_spreadsheet(world, login, signals):
 
 def test_an_unknown_export_format_is_not_there(world, login, signals):
     assert login(world.user("focal_officer")).get("/signalen/export", {"formaat": "pdf"}).status_code == 404
+
+
+def test_free_text_in_an_export_is_refused_unless_the_installation_allows_it(world, login, signals):
+    client = login(world.user("focal_officer"))
+    assert "met omschrijving" not in client.get("/signalen/").content.decode()
+    assert client.get("/signalen/export", {"formaat": "csv", "omschrijving": "ja"}).status_code == 403
+
+
+def test_an_allowed_export_with_free_text_carries_the_description_and_is_flagged(world, login, signals, settings):
+    settings.EXPORT_FREE_TEXT_ALLOWED = True
+    client = login(world.user("focal_officer"))
+    assert "Excel met omschrijving" in client.get("/signalen/").content.decode()
+    response = client.get("/signalen/export", {"formaat": "csv", "omschrijving": "ja", "channel": "public"})
+    text = response.content.decode("utf-8-sig")
+    assert text.splitlines()[0].endswith(";Omschrijving")
+    assert "Geheime tekst over de kas" in text
+    entry = AccessLogEntry.objects.get(action="export")
+    assert entry.flagged and "met omschrijving" in entry.reason

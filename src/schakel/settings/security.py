@@ -93,6 +93,11 @@ SESSION_IDLE_MINUTES = setting("SCHAKEL_SESSION_IDLE_MINUTES", default=15, cast=
 EMERGENCY_ACCESS_PER_DAY = setting(
     "SCHAKEL_EMERGENCY_ACCESS_PER_DAY", default=3, cast=int, group="Security",
     help="How many emergency accesses (break the glass) one user may open per calendar day.")
+# The inbox export carries no free text unless the installation allows it (its privacy protocol)
+# and the focal officer asks for it; each such export is flagged in the access log.
+EXPORT_FREE_TEXT_ALLOWED = setting(
+    "SCHAKEL_EXPORT_FREE_TEXT", default=False, cast=bool, group="Security",
+    help="Whether focal officers may include a signal's description in the inbox export (off by default).")
 SESSION_COOKIE_AGE = 12 * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

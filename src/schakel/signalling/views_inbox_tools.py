@@ -52,12 +52,18 @@ def inbox_export(request):
     query = request.GET.copy()
     query.pop("formaat", None)
     query.pop("pagina", None)
+    asked = query.pop("omschrijving", None) is not None
+    if asked and not exports.free_text_allowed():
+        raise PermissionDenied
     filters = inbox_filters(query)
-    rows, cut = exports.export_rows(user=request.user, filters=filters, today=today(), now=now())
-    record_access(user=request.user, action="export", record_type="signalling.signal",
+    rows, cut = exports.export_rows(user=request.user, filters=filters, today=today(), now=now(),
+                                    with_description=asked)
+    record_access(user=request.user, action="export", record_type="signalling.signal", flagged=asked,
                   reason=f"inbox: export {file_format} van {len(rows)} signalen"
+                         + (" met omschrijving (vrije tekst)" if asked else "")
                          + (" (afgekapt)" if cut else "") + (" met zoekopdracht" if filters.query.strip() else ""))
-    content = exports.as_csv(rows) if file_format == "csv" else exports.as_xlsx(rows)
+    content = (exports.as_csv(rows, with_description=asked) if file_format == "csv"
+               else exports.as_xlsx(rows, with_description=asked))
     response = HttpResponse(content, content_type=exports.CONTENT_TYPES[file_format])
     stamp = now().strftime("%Y%m%d-%H%M")
     response["Content-Disposition"] = f'attachment; filename="signalen-{stamp}.{file_format}"'
@@ -233,5 +239,7 @@ def inbox_extras(request, filters: selectors.InboxFilters) -> dict:
         "filter_params": sorted(params.items()),
         "export_csv_url": reverse("signalling:inbox-export") + f"?formaat=csv&{export_query}",
         "export_xlsx_url": reverse("signalling:inbox-export") + f"?formaat=xlsx&{export_query}",
+        "export_free_text_url": (reverse("signalling:inbox-export") + f"?formaat=xlsx&omschrijving=ja&{export_query}"
+                                 if exports.free_text_allowed() else ""),
         "export_limit": exports.EXPORT_LIMIT,
     }
