@@ -88,7 +88,8 @@ def test_a_complete_screening_meeting_from_agenda_to_closed_signals(page, world,
         expect(agenda).to_contain_text(reference)
     for place in (1, 0):   # from third to first place, by keyboard
         page.get_by_role("button", name=f"Omhoog {third.reference}").focus()
-        page.keyboard.press("Enter")
+        with page.expect_navigation():   # a key press does not wait for the page it submits to
+            page.keyboard.press("Enter")
         expect(agenda.locator("li.schakel-screening-item").nth(place)).to_contain_text(third.reference)
     page.get_by_role("button", name="Agenda versturen").click()
     expect(page.locator(".schakel-messages")).to_contain_text("De agenda is verstuurd")

@@ -13,17 +13,20 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.utils.translation import gettext as _
 
 from schakel.actions.models import Action
-from schakel.signalling.models import EntityKind, PersonRole, SignalEntity
+from schakel.privacy.fields import EncryptedTextField
+from schakel.signalling.models import EntityKind, PersonRole, Signal, SignalEntity
 
 from .models import AgendaItem, Attendance, ItemStatus, Meeting, MeetingStatus, Route
 from .permissions import can_chair
 from .routes import ACTION_SOURCE
 
 LIVE = (ItemStatus.PENDING, ItemStatus.DECIDED)
+# The signal's encrypted fields, which no screening list reads.
+SIGNAL_TEXTS = [field.name for field in Signal._meta.concrete_fields if isinstance(field, EncryptedTextField)]
 PAST_PAGE_SIZE = 20
 
 
@@ -75,12 +78,17 @@ def agenda(user, meeting: Meeting, *, with_texts: bool) -> list[AgendaRow]:
     items = AgendaItem.objects.visible_to(user).filter(meeting=meeting, status__in=(*LIVE, ItemStatus.MOVED))
     if not with_texts:
         items = items.for_list()
-    items = list(items.select_related("signal", "municipality", "decided_by").order_by("position", "id"))
+    # Of the signal only what the agenda shows and the permission checks read: its encrypted texts
+    # (description, address, reporter) are never decrypted for the agenda (make bench).
+    items = list(items.select_related("signal", "municipality")
+                 .defer(*(f"signal__{name}" for name in SIGNAL_TEXTS), "municipality__province")
+                 .order_by("position", "id"))
     signal_ids = [item.signal_id for item in items]
     persons = persons_by_role(signal_ids)
     earlier: dict[int, list] = defaultdict(list)
-    for previous in (AgendaItem.objects.filter(signal_id__in=signal_ids, status=ItemStatus.DECIDED)
-                     .exclude(meeting=meeting).select_related("meeting").prefetch_related("routes")
+    for previous in (AgendaItem.objects.filter(signal_id__in=signal_ids, status=ItemStatus.DECIDED).for_list()
+                     .exclude(meeting=meeting).select_related("meeting")
+                     .prefetch_related(Prefetch("routes", queryset=Route.objects.defer("note")))
                      .order_by("-decided_at")):
         earlier[previous.signal_id].append(previous)
     open_actions: dict[int, list] = defaultdict(list)
@@ -88,7 +96,7 @@ def agenda(user, meeting: Meeting, *, with_texts: bool) -> list[AgendaRow]:
                    .select_related("owner_organisation").order_by("due_on")):
         open_actions[action.signal_id].append(action)
     routes: dict[int, list] = defaultdict(list)
-    for route in Route.objects.filter(item__in=items).select_related("owner_organisation").order_by("id"):
+    for route in Route.objects.filter(item__in=items).defer("note").select_related("owner_organisation").order_by("id"):
         routes[route.item_id].append(route)
     related = linked_signals(signal_ids)
     return [AgendaRow(item=item, persons=persons.get(item.signal_id, ""), earlier=earlier[item.signal_id],
@@ -100,7 +108,6 @@ def linked_signals(signal_ids) -> dict[int, list[str]]:
     """What is known of each signal's links, without content: merged duplicates by reference, and
     the linkage app's matches as their kind and the other municipality (hit/no-hit, decision 0076)."""
     from schakel.linkage.models import Match
-    from schakel.signalling.models import Signal
 
     ids = list(signal_ids)
     related: dict[int, list[str]] = defaultdict(list)
