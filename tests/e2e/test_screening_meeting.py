@@ -158,6 +158,14 @@ def test_a_complete_screening_meeting_from_agenda_to_closed_signals(page, world,
                                           source="screening.route").get()
     assert page.goto(f"/acties/{police_action.pk}/").status == 404
 
+    # The care route opened a care case for the region's care coordinator.
+    _login(page, browser_login, world.user("care_coordinator"))
+    page.goto("/zorg/")
+    from schakel.care.models import CareCase
+
+    case = CareCase.objects.get(signal_id=second.pk)
+    expect(page.locator("main")).to_contain_text(case.client_number)
+
     # The remaining routes are done by their owners; every signal of the meeting closes.
     for action in Action.objects.filter(source="screening.route").exclude(status__in=["done", "not_done"]):
         owner = {world.organisations["nla_a"].pk: nla_member,
