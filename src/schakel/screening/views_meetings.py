@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -22,7 +21,7 @@ from schakel.accounts.roles import Role
 from schakel.accounts.tenancy import scope_for
 from schakel.clock import now
 from schakel.organisations.models import Region
-from schakel.privacy.audit import record_access
+from schakel.privacy.audit import record_access, record_accesses
 from schakel.signalling.permissions import can_triage
 
 from . import forms, selectors, services
@@ -148,11 +147,10 @@ def meeting(request, pk: int):
     current = _meeting_or_404(request, pk)
     chair = can_chair(request.user, current)
     rows = selectors.agenda(request.user, current, with_texts=True)
-    # One transaction for the page's log rows: one commit instead of one per item (make bench).
-    with transaction.atomic():
-        for row in rows:
-            record_access(user=request.user, action="view", record=row.item.signal,
-                          reason="screeningsoverleg: agendapunt gelezen")
+    # One row per signal read, written in one statement (make bench: one insert and commit per item
+    # was a third of the page's time).
+    record_accesses(user=request.user, action="view", records=[row.item.signal for row in rows],
+                    reason="screeningsoverleg: agendapunt gelezen")
     for row in rows:
         proposer = can_triage(request.user, row.item.signal)
         row.can_edit = proposer and current.is_open_for_agenda
