@@ -23,6 +23,10 @@ WEERT_2022 = 50_014  # DOMAIN.md: seed 002's figures hold for 50,010-50,021 inha
 
 
 def _demo_policy_officer():
+    # A browser test's database is emptied between tests, migration data included: load the Kader.
+    from schakel.policy.services.assessments import load_kader_components
+
+    load_kader_components()
     load_demo_data(registry=DemoLoaderRegistry())
     region = Region.objects.get(is_demo=True)
     weert = Municipality.objects.create(cbs_code="GM0988", name="Weert", province="Limburg")

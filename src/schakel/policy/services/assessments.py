@@ -18,6 +18,20 @@ def components():
     return list(KaderComponent.objects.filter(active=True).order_by("number"))
 
 
+def load_kader_components() -> int:
+    """(Re)load the VNG Kader components from the reference data (data/vng_kader.json), as the
+    migration does; for a database emptied since (a transactional test). Idempotent."""
+    from ..templates_data import kader
+
+    data = kader()
+    for component in data["components"]:
+        KaderComponent.objects.update_or_create(
+            key=component["key"], defaults={"number": component["number"], "title": component["title"],
+                                            "description": component["description"],
+                                            "source": data["source"][:500]})
+    return len(data["components"])
+
+
 def check_links(text: str) -> list[str]:
     links = [line.strip() for line in text.splitlines() if line.strip()]
     for link in links:
