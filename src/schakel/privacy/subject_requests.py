@@ -64,6 +64,20 @@ def register_subject_finder(key: str, finder: Callable) -> None:
     _FINDERS[key] = finder
 
 
+# Correction (art. 16): record_type -> corrector with `fields`, `current(record_id, name=, birth_date=)`
+# -> (values, record_version) | None, and `apply(actor=, record_id=, name=, birth_date=, values=, reason=,
+# record_version=)` -> names of the changed fields (see privacy/subject_correction.py).
+_CORRECTORS: dict[str, object] = {}
+
+
+def register_subject_corrector(record_type: str, corrector) -> None:
+    _CORRECTORS[record_type] = corrector
+
+
+def subject_corrector(record_type: str):
+    return _CORRECTORS.get(record_type)
+
+
 def months_after(day: datetime.date, months: int) -> datetime.date:
     moment = datetime.datetime.combine(day, datetime.time(12, 0))
     return months_before(moment, -months).date()

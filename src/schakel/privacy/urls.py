@@ -27,6 +27,7 @@ urlpatterns = [
     path("verzoeken/<int:request_id>", views_requests.request_detail, name="request_detail"),
     path("verzoeken/<int:request_id>/overzicht", views_requests.request_overview, name="request_overview"),
     path("verzoeken/<int:request_id>/wissen", views_requests.request_erase, name="request_erase"),
+    path("verzoeken/<int:request_id>/corrigeren", views_requests.request_correct, name="request_correct"),
     path("verzoeken/<int:request_id>/export.pdf", views_requests.request_export_pdf, name="request_export_pdf"),
     path("verzoeken/<int:request_id>/export", views_requests.request_export, name="request_export"),
     path("verzoeken/<int:request_id>/verlengen", views_requests.request_extend, name="request_extend"),

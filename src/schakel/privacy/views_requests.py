@@ -16,8 +16,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from schakel.clock import AMSTERDAM, now
 
-from . import subject_erasure, subject_export, subject_requests as service
+from . import subject_correction, subject_erasure, subject_export, subject_requests as service
 from .audit import record_access
+from .forms_correction import CorrectionForm
 from .forms_desk import AnswerForm, EraseForm, ExtendForm, RequestForm
 from .models import AccessAction, DataSubjectRequest, RequestKind, RequestStatus
 from .permissions import permission_or_404
@@ -101,8 +102,23 @@ def _overview(request, subject_request, *, bound=None, error="", status=200):
             same = bound is not None and (bound.data.get(f"{bound.prefix}-record_id") == record.record_id)
             record.erase_form = bound if same else EraseForm(
                 prefix=f"e{index}", initial={"record_type": record.record_type, "record_id": record.record_id})
+        record.correct_form = _correction_form(subject_request, record, index, bound)
     return _no_store(render(request, "privacy/requests/overview.html", {
         "item": subject_request, "records": records, "error": error, "form": bound}, status=status))
+
+
+def _correction_form(subject_request, record, index, bound):
+    if not subject_correction.correctable(subject_request, record.record_type):
+        return None
+    if isinstance(bound, CorrectionForm) and bound.data.get(f"{bound.prefix}-record_id") == record.record_id:
+        return bound
+    current = subject_correction.current_values(subject_request, record.record_type, record.record_id)
+    if current is None:
+        return None
+    values, record_version = current
+    return CorrectionForm(prefix=f"c{index}", initial={
+        **values, "record_type": record.record_type, "record_id": record.record_id,
+        "record_version": record_version, "version": subject_request.version})
 
 
 @require_GET
@@ -129,6 +145,35 @@ def request_erase(request, request_id: int):
     messages.success(request, _("%(reference)s is gewist, met alles wat erbij hoorde. Leg de uitkomst vast bij het "
                                 "verzoek.") % {"reference": reference})
     return HttpResponseRedirect(reverse("privacy:request_overview", args=[subject_request.pk]))
+
+
+@require_POST
+@permission_or_404(DESK)
+def request_correct(request, request_id: int):
+    """Apply a correction to one found record on a correction request (after an explicit yes)."""
+    subject_request = _visible(request, request_id)
+    prefix = next((key.split("-", 1)[0] for key in request.POST if key.endswith("-record_id")), "c0")
+    form = CorrectionForm(request.POST, prefix=prefix)
+    if not form.is_valid():
+        return _overview(request, subject_request, bound=form, status=400)
+    data = form.cleaned_data
+    try:
+        reference, changed = subject_correction.correct_for_request(
+            actor=request.user, request=subject_request, record_type=data["record_type"],
+            record_id=data["record_id"], values=form.values(), reason=data["reason"],
+            expected_version=data["version"], record_version=data["record_version"])
+    except service.RequestError as refused:
+        if refused.field and refused.field in form.fields:
+            form.add_error(refused.field, refused.message)
+            error = ""
+        else:
+            error = refused.message
+        return _overview(request, subject_request, bound=form, error=error,
+                         status=409 if isinstance(refused, service.StaleRequest) else 400)
+    labels = ", ".join(subject_correction.FIELD_LABELS.get(name, name) for name in changed)
+    messages.success(request, _("%(reference)s is gecorrigeerd (%(fields)s). Leg de uitkomst vast bij het verzoek.")
+                     % {"reference": reference, "fields": labels})
+    return HttpResponseRedirect(subject_request.get_absolute_url())
 
 
 @require_GET

@@ -18,7 +18,12 @@ from schakel.clock import AMSTERDAM
 from schakel.privacy.crypto import blind_index
 from schakel.privacy.naming import register_record_namer
 from schakel.privacy.retention import register_retention_rule
-from schakel.privacy.subject_requests import SubjectRecord, Withheld, register_subject_finder
+from schakel.privacy.subject_requests import (
+    SubjectRecord,
+    Withheld,
+    register_subject_corrector,
+    register_subject_finder,
+)
 
 from .models import CloseReason, EntityKind, SearchToken, Signal, SignalEntity, SignalStatus
 from .normalise import normalise_name
@@ -153,6 +158,9 @@ def register() -> None:
     register_record_namer(Signal, references=_references)
     # Data-subject requests find signals about a person through the name's blind index.
     register_subject_finder("signalling", find_subject)
+    from .services.corrections import PersonCorrector
+
+    register_subject_corrector(Signal._meta.label_lower, PersonCorrector())
     common = dict(model=Signal, date_field="closed_at", erase=_erase, find=find_signal,
                   reference_of=lambda signal: signal.reference, figures=signal_figures, goes_with=_duplicates)
     register_retention_rule(
