@@ -38,7 +38,8 @@ def notify_new_signal(signal_id: int) -> None:
     """E-mail the focal officers: a link, never case content (mail leaves our control).
 
     Acute danger goes to every focal officer of the municipality and every backup, at once;
-    an ordinary new signal to the focal officers who are present, or the backup of one absent.
+    an ordinary new signal to every focal officer, and to the backup of one absent as well
+    (issue 19: what would reach the absent officer reaches the backup too, not instead).
     """
     signal = Signal.objects.for_list().select_related("municipality").get(pk=signal_id)
     memberships = list(focal_officer_memberships(signal.municipality_id))
@@ -48,10 +49,10 @@ def notify_new_signal(signal_id: int) -> None:
             recipients.add(membership.user.email)
             if membership.backup and membership.backup.is_active:
                 recipients.add(membership.backup.email)
-        elif not membership.absent:
+        else:
             recipients.add(membership.user.email)
-        elif membership.backup and membership.backup.is_active:
-            recipients.add(membership.backup.email)
+            if membership.absent and membership.backup and membership.backup.is_active:
+                recipients.add(membership.backup.email)
     recipients.discard("")
     if not recipients:
         logger.warning("signal %s: no focal officer to notify in municipality %s",
