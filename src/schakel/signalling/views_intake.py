@@ -302,6 +302,11 @@ def _reporter_organisation(user):
     return memberships[0].organisation if memberships else None
 
 
+# The reporter's department -> the slug of its signal guide (schakel.network, /netwerk/signaalwijzers/).
+GUIDE_FOR_DEPARTMENT = {"front_office": "burgerzaken", "social_domain": "wmo", "enforcement": "handhaving",
+                        "school_attendance": "leerplicht", "work_income": "inkomen", "permits": "vergunningen"}
+
+
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -325,7 +330,8 @@ def report(request):
         if signal is not None:
             return redirect("signalling:intake-received", reference=signal.reference)
     return render(request, "signalling/intake/report.html", page.context(
-        title_text=None, action_name="signalling:intake-report"))
+        title_text=None, action_name="signalling:intake-report",
+        guide_department=GUIDE_FOR_DEPARTMENT.get(request.POST.get("reporter_department", ""))))
 
 
 def changed_words(signal, payload: dict | None) -> str:
