@@ -12,4 +12,5 @@ ROWS = {
     "privacy:retention_purge": ("/privacy/bureau/bewaartermijnen/opschonen", OFFICER_ONLY_POST, "post"),
     "privacy:request_export_pdf": ("/privacy/verzoeken/999999/export.pdf", {"*": 404, "anonymous": 302}),
     "privacy:request_erase": ("/privacy/verzoeken/999999/wissen", {"*": 404, "anonymous": 302}, "post"),
+    "privacy:request_correct": ("/privacy/verzoeken/999999/corrigeren", {"*": 404, "anonymous": 302}, "post"),
 }
