@@ -77,7 +77,8 @@ def test_a_reporter_finds_whom_to_call_and_the_guide_for_their_department(page, 
     page.get_by_label("Zoek op naam, soort of waarvoor").fill("uitbuiting")
     page.get_by_role("button", name="Zoeken").click()
     expect(page.locator("main")).to_contain_text("0900 0000 001")
-    page.goto("/netwerk/signaalwijzers/")
+    page.goto("/signalen/melden")  # the staff form links to the guides
+    page.get_by_role("link", name="Waar let u op? Signaalwijzer voor uw afdeling").click()
     page.get_by_role("link", name="Burgerzaken").click()
     expect(page.locator("main")).to_contain_text("Veel inschrijvingen op één adres.")
     expect(page.get_by_role("figure", name="De signaalroute")).to_contain_text("Screeningsoverleg")
