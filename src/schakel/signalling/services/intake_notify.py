@@ -84,7 +84,8 @@ def notify_reporter_answered(signal_id: int) -> None:
     if signal.assigned_to is not None and signal.assigned_to.is_active:
         recipients = {signal.assigned_to.email}
     else:
-        recipients = {m.user.email for m in focal_officer_memberships(signal.municipality_id) if not m.absent}
+        # Absent officers too: their backups are told as well (triage_mail.notify_backups_reporter_answered).
+        recipients = {m.user.email for m in focal_officer_memberships(signal.municipality_id)}
     recipients.discard("")
     if not recipients:
         return
