@@ -141,13 +141,19 @@ def test_an_administrative_route_ends_in_three_measures_on_the_address_register(
     for label in ("BRP-adresonderzoek", "Bibob-toets", "Sluiting van een pand"):
         expect(register).to_contain_text(label)
 
+    brp, bibob, closure = measures.values()
+    assert {m.parent_id for m in (brp, bibob, closure)} == {route_measure.pk}
+    assert set(brp.steps.values_list("key", "done_on")) == {("visit", datetime.date(2026, 3, 2)),
+                                                            ("conclude", datetime.date(2026, 3, 2))}
+    assert (bibob.details["danger_degree"], bibob.details["decision"]) == ("serious", "refused")
+    assert (closure.type_key, closure.legal_basis) == ("premises_closure", "gemeentewet_174a")
+
     # The focal officer of another municipality sees none of it.
     _login(page, browser_login, other)
     for url in (brp_url, bibob_url, closure_url, register_url):
         assert page.goto(url).status == 404, url
 
     # Every read of the Bibob measure is in the access log.
-    bibob = measures[bibob_url]
     assert bibob.kind.secret
     reads = AccessLogEntry.objects.filter(record_type="measures.measure", record_id=str(bibob.pk), action="view")
     assert reads.filter(user=officer).count() >= 2
