@@ -7,6 +7,7 @@ import datetime
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
+from schakel.errors import Refusal
 from schakel.privacy.audit import record_access
 
 from ..models import CareCase, CaseEvent
@@ -15,18 +16,10 @@ from ..permissions import can_work_on
 MAX_TEXT = 5000
 
 
-class CareError(Exception):
+class CareError(Refusal):
     """Refused with a Dutch message for the page; `field` names the form field it is about, if any."""
 
     message = _("Dit kan niet.")
-    field: str | None = None
-
-    def __init__(self, message=None, *, field: str | None = None):
-        if message is not None:
-            self.message = message
-        if field is not None:
-            self.field = field
-        super().__init__(str(self.message))
 
 
 class StaleCase(CareError):

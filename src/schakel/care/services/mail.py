@@ -6,10 +6,8 @@ which marks each period as reminded as it goes. A failing mail server is logged,
 
 from __future__ import annotations
 
-import logging
-
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
@@ -17,8 +15,7 @@ from django.utils.translation import gettext as _
 
 from schakel.accounts.models import Membership
 from schakel.accounts.roles import Role
-
-logger = logging.getLogger(__name__)
+from schakel.web.mail import send_quietly
 
 
 def _absolute(path: str) -> str:
@@ -26,14 +23,7 @@ def _absolute(path: str) -> str:
 
 
 def _send(messages: list[EmailMessage]) -> int:
-    if not messages:
-        return 0
-    try:
-        with get_connection() as connection:
-            return connection.send_messages(messages) or 0
-    except OSError:
-        logger.exception("care mail could not be sent (%d messages)", len(messages))
-        return 0
+    return send_quietly(messages, what="care mail")
 
 
 def _addresses(*, organisation_id: int, role: str) -> list[str]:

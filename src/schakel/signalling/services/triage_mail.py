@@ -8,19 +8,16 @@ or stop the work: the failure is logged, the data is already stored and visible 
 from __future__ import annotations
 
 import datetime
-import logging
-
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from schakel.accounts.models import User
+from schakel.web.mail import send_quietly
 
 from ..models import Signal
-
-logger = logging.getLogger(__name__)
 
 
 def _absolute(path: str) -> str:
@@ -43,14 +40,7 @@ def _reporter_url(reference: str) -> str:
 
 
 def _send(messages: list[EmailMessage]) -> int:
-    if not messages:
-        return 0
-    try:
-        with get_connection() as connection:
-            return connection.send_messages(messages) or 0
-    except OSError:
-        logger.exception("triage mail could not be sent (%d messages)", len(messages))
-        return 0
+    return send_quietly(messages, what="triage mail")
 
 
 def _active_user(user_id: int) -> User | None:
