@@ -4,13 +4,14 @@ import datetime
 import json
 
 import pytest
+
+from tests.fixtures.documents import token_client
 import time_machine
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from schakel.actions.models import Action, ActionEvent, ActionStatus
 from schakel.actions.services import accept
-from schakel.api.services import issue_token
 from schakel.organisations.models import OrganisationKind
 from schakel.privacy.models import AccessLogEntry
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
@@ -32,10 +33,7 @@ def _frozen():
 
 
 def _client(user) -> APIClient:
-    client = APIClient()
-    client.raise_request_exception = False
-    client.credentials(HTTP_AUTHORIZATION=f"Token {issue_token(user)}")
-    return client
+    return token_client(user)
 
 
 @pytest.fixture

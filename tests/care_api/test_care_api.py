@@ -3,11 +3,12 @@
 import json
 
 import pytest
+
+from tests.fixtures.documents import token_client
 import time_machine
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
-from schakel.api.services import issue_token
 from schakel.care.services import work
 from schakel.privacy.models import AccessLogEntry
 from tests.care.helpers import NOW, TODAY, coordinator, coordinator_of_region_b, new_case, shelter_member
@@ -25,10 +26,7 @@ def _frozen():
 
 
 def _client(user) -> APIClient:
-    client = APIClient()
-    client.raise_request_exception = False
-    client.credentials(HTTP_AUTHORIZATION=f"Token {issue_token(user)}")
-    return client
+    return token_client(user)
 
 
 def _problem(response, status: int) -> dict:

@@ -8,6 +8,8 @@ import datetime
 import json
 
 import pytest
+
+from tests.fixtures.documents import inflated_pdf
 import time_machine
 
 from schakel.accounts.roles import Role
@@ -226,19 +228,6 @@ def test_answering_twice_says_it_was_answered_already(desk, officer):
     assert again.status_code == 400 and "al beantwoord" in text(again)
 
 
-def _inflated(pdf: bytes) -> bytes:
-    import re
-    import zlib
-
-    parts = [pdf]
-    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, flags=re.S):
-        try:
-            parts.append(zlib.decompress(stream))
-        except zlib.error:
-            continue
-    return b"\n".join(parts)
-
-
 def test_the_pdf_for_the_person_is_tagged_pdf_ua_and_holds_the_same_records_as_the_json(desk, world, officer):
     from schakel.privacy.models import AccessLogEntry
     from schakel.privacy.subject_export import export_html
@@ -253,7 +242,7 @@ def test_the_pdf_for_the_person_is_tagged_pdf_ua_and_holds_the_same_records_as_t
 
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF") and response["Content-Disposition"].startswith("attachment")
-    content = _inflated(response.content)
+    content = inflated_pdf(response.content)
     assert b"pdfuaid:part" in content and b"/StructTreeRoot" in content and b"/Lang" in content
     assert AccessLogEntry.objects.filter(action="export", detail__contains="als PDF").exists()
     html = export_html(request=item, records=find_subject_records(actor=officer, request=item))

@@ -9,6 +9,7 @@ from schakel.actions.models import Action
 from schakel.privacy.models import AccessLogEntry
 from schakel.screening import services
 from schakel.screening.models import MeetingStatus, Route
+from tests.fixtures.documents import inflated_pdf
 from tests.screening.helpers import FIRST_MEETING, MONDAY, labour_inspectorate, put_forward, signal_in_triage, weekly_table
 
 pytestmark = pytest.mark.django_db
@@ -171,25 +172,11 @@ def test_minutes_are_for_those_present_and_the_chair_and_every_download_is_logge
     assert set(logged.values_list("action", flat=True)) >= {"view", "download"}
 
 
-def _inflated(pdf: bytes) -> bytes:
-    """The PDF with its compressed streams inflated, so its structure can be searched."""
-    import re
-    import zlib
-
-    parts = [pdf]
-    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, flags=re.S):
-        try:
-            parts.append(zlib.decompress(stream))
-        except zlib.error:
-            continue
-    return b"\n".join(parts)
-
-
 def test_the_minutes_pdf_is_tagged_pdf_ua_with_the_decisions_as_text(login, world, table):
     meeting = _held(world, table)
     with time_machine.travel(FIRST_MEETING, tick=False):
         pdf = login(world.user("chain_director")).get(f"/overleg/{meeting.pk}/notulen.pdf").content
-    content = _inflated(pdf)
+    content = inflated_pdf(pdf)
     assert b"pdfuaid:part" in content        # the PDF/UA identification in the XMP metadata
     assert b"/StructTreeRoot" in content     # a tagged PDF: headings and lists a screen reader can follow
     assert b"/Lang" in content               # the document language is set

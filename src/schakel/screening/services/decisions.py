@@ -96,19 +96,25 @@ def _validate(choices: list[RouteChoice], *, region_id: int, close_reason: str):
     return kinds
 
 
+def _pending_item_for_chair(actor, item: AgendaItem, expected_version: int, not_pending) -> AgendaItem:
+    """The item's row, locked: the actor chairs its meeting, the meeting is open, the item undecided."""
+    current = _lock_item(item, expected_version)
+    if not can_chair(actor, current.meeting):
+        raise PermissionDenied
+    if current.meeting.is_closed:
+        raise MeetingClosed()
+    if current.status != ItemStatus.PENDING:
+        raise ScreeningError(not_pending)
+    return current
+
+
 @transaction.atomic
 def decide(*, actor, item: AgendaItem, table_summary: str, routes: list[RouteChoice], close_reason: str = "",
            expected_version: int, now: datetime.datetime | None = None) -> AgendaItem:
     """Record the table's decision on one item; each route starts what it creates (its plugin)."""
     moment = now or clock_now()
-    current = _lock_item(item, expected_version)
+    current = _pending_item_for_chair(actor, item, expected_version, gettext_lazy("Over dit punt is al besloten."))
     meeting = current.meeting
-    if not can_chair(actor, meeting):
-        raise PermissionDenied
-    if meeting.is_closed:
-        raise MeetingClosed()
-    if current.status != ItemStatus.PENDING:
-        raise ScreeningError(gettext_lazy("Over dit punt is al besloten."))
     table_summary = _clean(table_summary, limit=MAX_SUMMARY, field="table_summary", required=True,
                            missing=gettext_lazy("Vat kort samen wat het overleg heeft besproken."))
     kinds = _validate(routes, region_id=current.region_id, close_reason=close_reason)
@@ -155,14 +161,9 @@ def move_to_next(*, actor, item: AgendaItem, expected_version: int, now: datetim
     from .agenda import next_open_meeting
 
     moment = now or clock_now()
-    current = _lock_item(item, expected_version)
+    current = _pending_item_for_chair(actor, item, expected_version,
+                                      gettext_lazy("Alleen een punt zonder besluit kan worden doorgeschoven."))
     meeting = current.meeting
-    if not can_chair(actor, meeting):
-        raise PermissionDenied
-    if meeting.is_closed:
-        raise MeetingClosed()
-    if current.status != ItemStatus.PENDING:
-        raise ScreeningError(gettext_lazy("Alleen een punt zonder besluit kan worden doorgeschoven."))
     after = max(moment, meeting.starts_at)
     target = next_open_meeting(meeting.region, now=after)
     if target is None or target.pk == meeting.pk:
