@@ -105,3 +105,20 @@ def test_loading_the_demo_sends_no_mail(db, settings):
     mail.outbox = []
     load_demo_data(registry=registry)
     assert mail.outbox == []
+
+
+def test_loading_the_demo_sends_no_mail_after_its_commit_either(transactional_db, settings):
+    from django.core import mail
+    from django.core.mail import send_mail
+    from django.db import transaction
+
+    from schakel.demo.loaders import DemoLoaderRegistry
+    from schakel.demo.services import load_demo_data
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    registry = DemoLoaderRegistry()
+    registry.register("tests.mailer", lambda context: transaction.on_commit(
+        lambda: send_mail("Onderwerp", "Tekst", None, ["a@example.org"])) or "", order=1)
+    mail.outbox = []
+    load_demo_data(registry=registry)
+    assert mail.outbox == []

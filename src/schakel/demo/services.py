@@ -53,9 +53,21 @@ def refuse_in_production() -> None:
         raise DemoDataRefused("Demogegevens worden nooit in productie geladen (SCHAKEL_ENVIRONMENT=production).")
 
 
-@transaction.atomic
 def load_demo_data(*, registry: DemoLoaderRegistry | None = None, discover: bool = True) -> DemoReport:
-    """Create or complete the demo region, then run every registered demo loader. Idempotent."""
+    """Create or complete the demo region, then run every registered demo loader. Idempotent.
+
+    The loaders act through the apps' services, which mail people (links only) right away or after
+    the commit. Demo people are fictional and there may be no mail server yet: nothing leaves while
+    the demo is built, the after-commit mail included (hence the override around the transaction).
+    """
+    from django.test.utils import override_settings
+
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+        return _load_demo_data(registry=registry, discover=discover)
+
+
+@transaction.atomic
+def _load_demo_data(*, registry: DemoLoaderRegistry | None, discover: bool) -> DemoReport:
     refuse_in_production()
     if registry is None:
         registry = default_registry
@@ -71,14 +83,9 @@ def load_demo_data(*, registry: DemoLoaderRegistry | None = None, discover: bool
         users={role.value: [users[spec.username] for spec in people.DEMO_USERS if spec.role == role]
                for role in Role},
         users_by_username=users, now=clock.now())
-    # The loaders act through the apps' services, which mail people (links only). Demo people are
-    # fictional and there may be no mail server yet: nothing leaves while the demo is built.
-    from django.test.utils import override_settings
-
-    with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
-        for loader in registry.loaders():
-            summary = loader.func(context.for_loader(loader.name))
-            report.loaders.append((loader.name, summary or ""))
+    for loader in registry.loaders():
+        summary = loader.func(context.for_loader(loader.name))
+        report.loaders.append((loader.name, summary or ""))
     return report
 
 
