@@ -30,30 +30,26 @@ def _anonymous(request) -> bool:
     return not (user is not None and user.is_authenticated)
 
 
-def _exists(path: str) -> bool:
-    """An unknown API path is a cheap 404 without a database: it is not counted."""
-    from django.urls import Resolver404, resolve
-
-    try:
-        resolve(path)
-    except Resolver404:
-        return False
-    return True
-
-
 class ApiAnonymousRateMiddleware:
-    """The settings' "anon" rate on every API path, for clients without a login or token."""
+    """The settings' "anon" rate on every API view, for clients without a login or token.
+
+    In `process_view`, so it runs once the URL has resolved: an unknown API path is a cheap 404
+    that is not counted, and the path is not resolved a second time."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path.startswith(API_PREFIX) and _anonymous(request) and _exists(request.path_info):
-            from .throttling import AnonRateThrottle
-
-            throttle = AnonRateThrottle()
-            if not throttle.allow_request(request, None):
-                from .problems import too_many_requests
-
-                return too_many_requests(request, retry_after=int(throttle.wait()))
         return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not (request.path.startswith(API_PREFIX) and _anonymous(request)):
+            return None
+        from .throttling import AnonRateThrottle
+
+        throttle = AnonRateThrottle()
+        if throttle.allow_request(request, None):
+            return None
+        from .problems import too_many_requests
+
+        return too_many_requests(request, retry_after=int(throttle.wait()))
