@@ -14,7 +14,6 @@ from schakel.web.home import register_panel
 from schakel.web.navigation import register_nav_item
 
 from . import selectors
-from .models import AgendaItem, ItemStatus, MeetingStatus
 
 
 def build_chair_panel(request, scope) -> dict | None:
@@ -29,9 +28,7 @@ def build_chair_panel(request, scope) -> dict | None:
 
 
 def build_participant_panel(request, scope) -> dict | None:
-    items = (AgendaItem.objects.visible_to(request.user).for_list()
-             .filter(status=ItemStatus.PENDING, meeting__status__in=[MeetingStatus.PLANNED, MeetingStatus.AGENDA_SENT])
-             .select_related("meeting", "signal").order_by("meeting__starts_at", "position"))
+    items = selectors.partner_items(request.user)
     if scope.has_role(Role.FOCAL_OFFICER):
         items = items.filter(municipality_id__in=sorted(scope.municipalities_for(Role.FOCAL_OFFICER)))
     rows = list(items[:6])

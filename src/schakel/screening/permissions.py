@@ -52,6 +52,11 @@ chair_meetings = role_permission(
     description=_("Het screeningsoverleg van de eigen regio instellen, de agenda voorbereiden en versturen, "
                   "het overleg voorzitten, besluiten en routes vastleggen, notulen maken"))
 
+attend_meetings = role_permission(
+    "screening.attend", roles={Role.CHAIN_DIRECTOR, Role.FOCAL_OFFICER, Role.PARTNER_MEMBER},
+    description=_("Het screeningsoverleg volgen: de kalender en de overleggen van de eigen regio of waaraan de "
+                  "eigen organisatie deelneemt (wat men van een agenda ziet, hangt af van de rol)"))
+
 put_forward_signals = role_permission(
     "screening.put_forward", roles={Role.FOCAL_OFFICER},
     description=_("Signalen van de eigen gemeente aanmelden voor het screeningsoverleg en terugtrekken zolang "

@@ -21,7 +21,6 @@ from schakel.privacy.fields import EncryptedTextField
 from schakel.signalling.models import EntityKind, PersonRole, Signal, SignalEntity
 
 from .models import AgendaItem, Attendance, ItemStatus, Meeting, MeetingStatus, Route
-from .permissions import can_chair
 from .routes import ACTION_SOURCE
 
 LIVE = (ItemStatus.PENDING, ItemStatus.DECIDED)
@@ -176,12 +175,14 @@ def region_overview(region_ids, *, today: datetime.date) -> dict:
     return {"overdue_count": overdue.count(), "overdue": list(overdue[:5])}
 
 
-def partner_items(user, *, now: datetime.datetime):
-    """The agenda items a partner member's organisation will discuss, coming meetings first."""
+def partner_items(user):
+    """The undecided items of coming agendas the user may see (a partner: those their organisation
+    will discuss), coming meetings first."""
     return (AgendaItem.objects.visible_to(user).for_list().filter(status=ItemStatus.PENDING,
                                                                  meeting__status__in=[MeetingStatus.AGENDA_SENT,
                                                                                       MeetingStatus.PLANNED])
-            .select_related("meeting", "signal", "municipality").order_by("meeting__starts_at", "position"))
+            .select_related("meeting", "signal", "municipality").defer(*(f"signal__{name}" for name in SIGNAL_TEXTS))
+            .order_by("meeting__starts_at", "position"))
 
 
 def next_meeting_by_signal(signal_ids) -> dict[int, datetime.date]:
@@ -199,7 +200,3 @@ def next_meeting_by_signal(signal_ids) -> dict[int, datetime.date]:
         if signal_id not in dates or day < dates[signal_id]:
             dates[signal_id] = day
     return dates
-
-
-def is_chair(user, meeting) -> bool:
-    return can_chair(user, meeting)

@@ -19,12 +19,13 @@ from schakel.accounts.permissions import permission_required
 from schakel.privacy.audit import record_access
 from schakel.signalling.permissions import can_triage
 from schakel.signalling.selectors import signal_for_triage
+from schakel.web.templatetags.schakel_shell import datum
 
 from . import forms, selectors, services
 from .errors import ScreeningError, StaleRecord
 from .models import ItemStatus
 from .permissions import can_chair
-from .views_meetings import _login_first, posted_version
+from .views_meetings import attending, posted_version
 
 
 @require_http_methods(["GET", "POST"])
@@ -46,7 +47,7 @@ def put_forward(request, reference: str):
                     form.add_error(refused.field, error)
             else:
                 messages.success(request, _("Het signaal staat op de agenda van het overleg van %(date)s.")
-                                 % {"date": item.meeting.starts_at.strftime("%d-%m-%Y")})
+                                 % {"date": datum(item.meeting.starts_at)})
                 return HttpResponseRedirect(reverse("signalling:signal-detail", kwargs={"reference": reference}))
         else:
             error, status = _("Controleer de invoer: niet alles is goed ingevuld."), 400
@@ -80,7 +81,7 @@ def _render_item(request, item, *, form=None, error: str = "", status: int = 200
     }, status=status)
 
 
-@_login_first
+@attending
 @require_http_methods(["GET"])
 def item(request, pk: int):
     return _render_item(request, _chair_item_or_404(request, pk))
@@ -95,7 +96,7 @@ def _kept(form_class, data, version: int, **kwargs):
 
 
 @require_POST
-@_login_first
+@attending
 def decide(request, pk: int):
     current = _chair_item_or_404(request, pk)
     form = forms.DecisionForm(request.POST, region_id=current.region_id)
@@ -123,7 +124,7 @@ def decide(request, pk: int):
     return HttpResponseRedirect(target)
 
 
-@_login_first
+@attending
 @require_http_methods(["GET", "POST"])
 def edit(request, pk: int):
     current = _item_or_404(request, pk)
@@ -163,7 +164,7 @@ def _back(current):
 
 
 @require_POST
-@_login_first
+@attending
 def order(request, pk: int):
     """The agenda's one form for the chair: which button was pressed says what to do with which item
     (omhoog / omlaag: the item's id; doorschuiven: id and version)."""
@@ -195,7 +196,7 @@ def order(request, pk: int):
 
 
 @require_POST
-@_login_first
+@attending
 def move_to_next(request, pk: int):
     current = _chair_item_or_404(request, pk)
     try:
@@ -208,7 +209,7 @@ def move_to_next(request, pk: int):
 
 
 @require_POST
-@_login_first
+@attending
 def withdraw(request, pk: int):
     current = _item_or_404(request, pk)
     try:

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from schakel.accounts.permissions import has_permission
+from schakel.accounts.permissions import has_permission, permission_required
 from schakel.accounts.roles import Role
 from schakel.accounts.tenancy import scope_for
 from schakel.clock import now
@@ -31,29 +31,8 @@ from .permissions import can_chair, can_read_minutes, chaired_regions
 from .services.decisions import attendance_choices
 from .services.meetings import series_for
 
-CALENDAR_ROLES = frozenset({Role.CHAIN_DIRECTOR, Role.FOCAL_OFFICER, Role.PARTNER_MEMBER})
-
-
-def _require_calendar_role(request) -> None:
-    if not request.user.is_authenticated:
-        raise PermissionDenied
-    if not scope_for(request.user).roles & CALENDAR_ROLES:
-        raise PermissionDenied
-
-
-def _login_first(view):
-    from functools import wraps
-
-    from django.contrib.auth.views import redirect_to_login
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        _require_calendar_role(request)
-        return view(request, *args, **kwargs)
-
-    return wrapper
+# Every screening page is for the table's people (403 for other roles); what each sees is scoped.
+attending = permission_required("screening.attend")
 
 
 def _chaired_region(request) -> Region:
@@ -70,18 +49,18 @@ def _meeting_or_404(request, pk: int):
     return meeting
 
 
-@_login_first
+@attending
 @require_http_methods(["GET"])
 def calendar(request):
     coming, past = selectors.calendar(request.user, now=now(), past_page=request.GET.get("pagina") or 1)
     return render(request, "screening/calendar.html", {
         "coming": coming, "past": past, "is_chair": bool(chaired_regions(request.user)),
-        "partner_items": (list(selectors.partner_items(request.user, now=now())[:50])
+        "partner_items": (list(selectors.partner_items(request.user)[:50])
                           if scope_for(request.user).has_role(Role.PARTNER_MEMBER) else []),
     })
 
 
-@_login_first
+@attending
 @require_http_methods(["GET", "POST"])
 def series_settings(request):
     region = _chaired_region(request)
@@ -114,7 +93,7 @@ def series_settings(request):
     return render(request, "screening/series.html", {"form": form, "region": region, "error": error}, status=status)
 
 
-@_login_first
+@attending
 @require_http_methods(["GET", "POST"])
 def extra_meeting(request):
     region = _chaired_region(request)
@@ -141,7 +120,7 @@ def extra_meeting(request):
     return render(request, "screening/extra.html", {"form": form, "error": error}, status=status)
 
 
-@_login_first
+@attending
 @require_http_methods(["GET"])
 def meeting(request, pk: int):
     current = _meeting_or_404(request, pk)
@@ -196,14 +175,14 @@ def _chair_act(request, pk: int, act, *, success, next_url: str = ""):
 
 
 @require_POST
-@_login_first
+@attending
 def build(request, pk: int):
     return _chair_act(request, pk, lambda meeting: services.build_agenda(actor=request.user, meeting=meeting),
                       success=lambda added: _("Agenda bijgewerkt: %(count)s punten toegevoegd.") % {"count": added})
 
 
 @require_POST
-@_login_first
+@attending
 def send(request, pk: int):
     return _chair_act(request, pk, lambda meeting: services.send_agenda(
         actor=request.user, meeting=meeting, expected_version=posted_version(request)),
@@ -211,14 +190,14 @@ def send(request, pk: int):
 
 
 @require_POST
-@_login_first
+@attending
 def cancel(request, pk: int):
     return _chair_act(request, pk, lambda meeting: services.cancel_meeting(
         actor=request.user, meeting=meeting, expected_version=posted_version(request)),
         success=_("Het overleg vervalt."), next_url=reverse("screening:calendar"))
 
 
-@_login_first
+@attending
 @require_http_methods(["GET", "POST"])
 def attendance(request, pk: int):
     current = _chair_meeting_or_404(request, pk)
@@ -245,7 +224,7 @@ def attendance(request, pk: int):
 
 
 @require_POST
-@_login_first
+@attending
 def close(request, pk: int):
     return _chair_act(request, pk, lambda meeting: services.close_meeting(
         actor=request.user, meeting=meeting, expected_version=posted_version(request)),
@@ -261,7 +240,7 @@ def _minutes_context(request, pk: int):
                      "attendance": selectors.attendance(current)}
 
 
-@_login_first
+@attending
 @require_http_methods(["GET"])
 def minutes(request, pk: int):
     current, context = _minutes_context(request, pk)
@@ -269,7 +248,7 @@ def minutes(request, pk: int):
     return render(request, "screening/minutes.html", context)
 
 
-@_login_first
+@attending
 @require_http_methods(["GET"])
 def minutes_pdf(request, pk: int):
     from django.contrib.staticfiles import finders

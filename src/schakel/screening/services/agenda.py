@@ -16,6 +16,7 @@ from schakel.clock import now as clock_now
 from schakel.privacy.audit import record_access
 from schakel.signalling.models import Signal, SignalEvent, SignalStatus
 from schakel.signalling.permissions import can_triage
+from schakel.web.templatetags.schakel_shell import datum
 from schakel.signalling.services import table
 
 from ..errors import AgendaClosed, MeetingClosed, NoMeetingPlanned, ScreeningError, StaleRecord
@@ -40,7 +41,7 @@ def _clean(value, *, limit: int, field: str, required: bool = False, missing=Non
 
 
 def _date(meeting: Meeting) -> str:
-    return meeting.starts_at.astimezone(AMSTERDAM).strftime("%d-%m-%Y")
+    return datum(meeting.starts_at)   # the product's one date style ("3 mrt. 2026")
 
 
 def next_open_meeting(region, *, now: datetime.datetime) -> Meeting | None:

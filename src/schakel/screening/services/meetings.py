@@ -21,6 +21,7 @@ from schakel.organisations.models import ClosingDay, Organisation, Region, Regio
 from schakel.privacy.audit import record_access
 from schakel.signalling.rules import is_working_day
 from schakel.web.mail import send_quietly
+from schakel.web.templatetags.schakel_shell import datum_tijd
 
 from ..errors import MeetingClosed, ScreeningError, StaleRecord
 from ..models import Meeting, MeetingKind, MeetingSeries, MeetingStatus
@@ -29,7 +30,7 @@ from ..permissions import can_chair, chaired_regions
 PLAN_AHEAD_WEEKS = 8
 
 
-def _region_organisations(region_id: int):
+def participant_choices(region_id: int):
     """Active partner organisations that can sit at the region's table (not the municipalities)."""
     municipalities = RegionMember.objects.filter(region_id=region_id).values("municipality_id")
     return (Organisation.objects.filter(active=True)
@@ -37,12 +38,8 @@ def _region_organisations(region_id: int):
             .exclude(kind="municipality").order_by("name"))
 
 
-def participant_choices(region_id: int):
-    return _region_organisations(region_id)
-
-
 def _check_participants(region_id: int, organisations) -> list[Organisation]:
-    allowed = {o.pk: o for o in _region_organisations(region_id)}
+    allowed = {o.pk: o for o in participant_choices(region_id)}
     chosen = []
     for organisation in organisations:
         pk = getattr(organisation, "pk", organisation)
@@ -212,7 +209,7 @@ def _mail_agenda(meeting_id: int) -> int:
     meeting = Meeting.objects.get(pk=meeting_id)
     link = settings.SITE_URL.rstrip("/") + reverse("screening:meeting", kwargs={"pk": meeting.pk})
     with translation.override(settings.LANGUAGE_CODE):
-        when = meeting.starts_at.astimezone(AMSTERDAM).strftime("%d-%m-%Y %H:%M")
+        when = datum_tijd(meeting.starts_at)
         subject = _("Agenda screeningsoverleg %(when)s") % {"when": when}
         body = _("De agenda van het screeningsoverleg van %(when)s staat klaar in Schakel:\n%(link)s\n\n"
                  "Deze e-mail bevat bewust geen inhoud van de agenda.") % {"when": when, "link": link}
