@@ -15,3 +15,16 @@ class Refusal(Exception):
         if field is not None:
             self.field = field
         super().__init__(str(self.message))
+
+
+def clean_text(value, *, field: str, limit: int, required: bool = False, missing=None,
+               refusal: type[Refusal] = Refusal) -> str:
+    """The text as it is kept: stripped; refused (as `refusal`, on `field`) when required and empty
+    (with the `missing` sentence) or longer than `limit` characters."""
+    text = (value or "").strip()
+    if required and not text:
+        raise refusal(missing, field=field)
+    if len(text) > limit:
+        raise refusal(_("Deze tekst is te lang: hoogstens %(limit)s tekens.")
+                      % {"limit": f"{limit:,}".replace(",", ".")}, field=field)
+    return text

@@ -27,7 +27,7 @@ from schakel.signalling.rules import working_days_after
 
 from ..models import FINISHED_STATUSES, Action, ActionEvent, ActionEventKind, ActionStatus
 from ..permissions import WORK_ROLES, can_work_on
-from schakel.errors import Refusal
+from schakel.errors import Refusal, clean_text
 
 from ..sources import notify_finished
 from . import mail
@@ -64,13 +64,7 @@ def due_date(*, region_id: int, start: datetime.date, working_days: int) -> date
 
 
 def _clean_text(value, *, field: str, required: bool, missing, limit: int = MAX_TEXT) -> str:
-    text = (value or "").strip()
-    if required and not text:
-        raise ActionError(missing, field=field)
-    if len(text) > limit:
-        raise ActionError(_("Deze tekst is te lang: hoogstens %(limit)s tekens.") % {"limit": f"{limit:,}".replace(",", ".")},
-                          field=field)
-    return text
+    return clean_text(value, field=field, limit=limit, required=required, missing=missing, refusal=ActionError)
 
 
 def _event(action: Action, *, actor, moment, kind: str, text: str = "") -> ActionEvent:

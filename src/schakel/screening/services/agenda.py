@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from schakel.clock import AMSTERDAM
+from schakel.errors import clean_text
 from schakel.clock import now as clock_now
 from schakel.privacy.audit import record_access
 from schakel.signalling.models import Signal, SignalEvent, SignalStatus
@@ -31,13 +32,7 @@ LIVE = (ItemStatus.PENDING, ItemStatus.DECIDED)
 
 
 def _clean(value, *, limit: int, field: str, required: bool = False, missing=None) -> str:
-    text = (value or "").strip()
-    if required and not text:
-        raise ScreeningError(missing, field=field)
-    if len(text) > limit:
-        raise ScreeningError(gettext_lazy("Deze tekst is te lang: hoogstens %(limit)s tekens.") % {"limit": limit},
-                             field=field)
-    return text
+    return clean_text(value, field=field, limit=limit, required=required, missing=missing, refusal=ScreeningError)
 
 
 def _date(meeting: Meeting) -> str:
